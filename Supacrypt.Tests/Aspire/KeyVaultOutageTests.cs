@@ -12,7 +12,7 @@ public sealed class KeyVaultOutageTests(SupacryptAppFixture fixture)
     [Fact]
     public async Task Readiness_fails_while_the_key_store_is_down_and_recovers_when_it_returns_while_liveness_holds()
     {
-        using var timeout = new CancellationTokenSource(3 * SupacryptAppFixture.StateChangeTimeout);
+        using var timeout = new CancellationTokenSource(SupacryptAppFixture.StateChangeTimeout);
         using var client = fixture.CreateHealthClient();
         var app = fixture.App;
 
