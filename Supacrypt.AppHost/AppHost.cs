@@ -1,9 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Supacrypt.AppHost;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
-var keyvault = builder.AddProject<Projects.Supacrypt_KeyVaultEmulator>("keyvault");
+// keyvault ── where the keys live, spoken to over the Key Vault keys REST API.
+//   run:     Supacrypt.KeyVaultEmulator, a development and test double; no Azure subscription needed.
+//   publish: the Azure Key Vault the deployment provides; its vault URI is the connection string "keyvault".
+var keyvault = builder.ExecutionContext.IsRunMode
+    ? builder.AddKeyVaultEmulator<Projects.Supacrypt_KeyVaultEmulator>("keyvault")
+    : builder.AddExistingKeyVault("keyvault");
 
-builder.AddProject<Projects.Supacrypt_Backend>("backend")
+// backend ── supacrypt.v1 over gRPC on "grpc" (HTTP/2 only); probes on "http" (HTTP/1.1, never the crypto API).
+// Both endpoints are declared in the Kestrel section of the backend's appsettings.json; this pins what they must be.
+var backend = builder.AddProject<Projects.Supacrypt_Backend>("backend")
+    .WithEndpoint("grpc", grpc => grpc.Transport = "http2")
+    .WithEndpoint("http", http => http.Transport = "http")
+    .WithoutDefaultHttpsEndpoint()
+    .WithHttpHealthCheck("/health/ready", endpointName: "http")
     .WithReference(keyvault)
-    .WaitFor(keyvault);
+    .WaitFor(keyvault.Resource);
+
+if (builder.ExecutionContext.IsRunMode)
+{
+    // The emulator on loopback needs no token; the backend refuses Credential=None anywhere else.
+    backend.WithEnvironment("KeyVault__Credential", "None");
+}
+
+// otel-collector ── routes telemetry as deployments do. Opt-in with Supacrypt:OtelCollector=true: it is a container,
+// and a single container resource stops the whole application where no container runtime runs.
+if (builder.Configuration.GetValue<bool>("Supacrypt:OtelCollector"))
+{
+    var collector = builder.AddOpenTelemetryCollector("otel-collector", configFile: "../otel-collector-config.yaml");
+
+    backend.WithOtlpExporterTo(collector);
+    if (keyvault.Resource is IResourceBuilder<ProjectResource> emulator)
+    {
+        emulator.WithOtlpExporterTo(collector);
+    }
+}
 
 builder.Build().Run();

@@ -1,0 +1,22 @@
+namespace Supacrypt.AppHost;
+
+internal static class ProjectEndpointExtensions
+{
+    // When publishing a web project, Aspire adds an "https" binding and gives it the target port of the first http
+    // endpoint it finds, here "grpc". Nothing listens there for TLS, so the binding would only mislead deployment
+    // tools: the project's own endpoints are the whole truth.
+    public static IResourceBuilder<ProjectResource> WithoutDefaultHttpsEndpoint(this IResourceBuilder<ProjectResource> project)
+    {
+        var https = project.Resource.Annotations
+            .OfType<EndpointAnnotation>()
+            .Where(endpoint => endpoint.Name == "https")
+            .ToList();
+
+        foreach (var endpoint in https)
+        {
+            project.Resource.Annotations.Remove(endpoint);
+        }
+
+        return project;
+    }
+}
