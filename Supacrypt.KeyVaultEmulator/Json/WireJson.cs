@@ -11,6 +11,8 @@ public static class WireJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         AllowTrailingCommas = false,
+        // Key Vault (a .NET service) matches member names without regard to case, e.g. "Hsm" or "hsm" on import.
+        PropertyNameCaseInsensitive = true,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         // Key Vault writes "Recoverable+Purgeable", not "\u002B"; responses are JSON, never embedded in HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
