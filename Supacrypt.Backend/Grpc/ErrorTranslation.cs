@@ -68,4 +68,13 @@ internal static class ErrorTranslation
 
     public static RpcException ToTransientStatus(RequestFailedException exception) =>
         new(new Status(StatusCode.Unavailable, $"Key Vault is unreachable: {exception.Message}"));
+
+    public static bool IsExhaustedRetries(AggregateException exception) =>
+        exception.Flatten().InnerExceptions.All(inner => inner is RequestFailedException or OperationCanceledException);
+
+    /// <summary>The last attempt decides: a timeout is DEADLINE_EXCEEDED, a connection failure UNAVAILABLE.</summary>
+    public static RpcException ToTransientStatus(AggregateException exception) =>
+        exception.Flatten().InnerExceptions[^1] is OperationCanceledException
+            ? new RpcException(new Status(StatusCode.DeadlineExceeded, "Key Vault did not answer within the configured timeout; retry."))
+            : new RpcException(new Status(StatusCode.Unavailable, $"Key Vault is unreachable: {exception.Flatten().InnerExceptions[^1].Message}"));
 }

@@ -49,6 +49,12 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger)
             logger.LogWarning(exception, "{Rpc} failed: Key Vault is unreachable", rpc);
             throw ErrorTranslation.ToTransientStatus(exception);
         }
+        catch (AggregateException exception) when (!cancellationToken.IsCancellationRequested && ErrorTranslation.IsExhaustedRetries(exception))
+        {
+            // Azure.Core's retry policy reports every failed attempt together once it gives up.
+            logger.LogWarning(exception, "{Rpc} failed: Key Vault did not answer after retries", rpc);
+            throw ErrorTranslation.ToTransientStatus(exception);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw new RpcException(new Status(

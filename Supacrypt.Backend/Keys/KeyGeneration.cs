@@ -18,13 +18,13 @@ public sealed class KeyGeneration(KeyVaultKeyClient client, PublicKeyCache cache
         IReadOnlyList<string> operations,
         CancellationToken cancellationToken)
     {
+        var spec = KeySpecification.Resolve(algorithm, parameters);
         if (string.IsNullOrEmpty(name))
         {
             throw new KeyOperationException(ErrorCode.InvalidRequest, "name is required: 1 to 127 letters, digits and hyphens.");
         }
 
         KeyReference.EnsureValidName(name, "name");
-        var spec = KeySpecification.Resolve(algorithm, parameters);
         var keyOps = KeyOperationNames.Normalize(operations, spec.Kind);
         KeyTags.Validate(tags);
 

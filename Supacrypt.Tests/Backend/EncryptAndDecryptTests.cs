@@ -6,7 +6,7 @@ using ContractHash = Supacrypt.V1.HashAlgorithm;
 
 namespace Supacrypt.Tests.Backend;
 
-[Collection(BackendCollection.Name)]
+[Collection(BackendTests.Name)]
 public sealed class EncryptAndDecryptTests(BackendFixture fixture)
 {
     private static readonly ByteString Secret = ByteString.CopyFromUtf8("a 32-byte session key, honestly!");

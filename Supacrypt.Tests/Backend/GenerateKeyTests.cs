@@ -4,7 +4,7 @@ using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Backend;
 
-[Collection(BackendCollection.Name)]
+[Collection(BackendTests.Name)]
 public sealed class GenerateKeyTests(BackendFixture fixture)
 {
     [Theory]
@@ -104,7 +104,7 @@ public sealed class GenerateKeyTests(BackendFixture fixture)
             { ContractKeys.Rsa("rsa-e5", RSAKeySize._2048, exponent: 5), ErrorCode.InvalidRequest },
             { ContractKeys.Ec("bad-curve", (ECCCurve)7), ErrorCode.CurveNotSupported },
             { new GenerateKeyRequest { Name = "rsa-with-ec", Algorithm = KeyAlgorithm.Rsa, Parameters = new KeyParameters { EccParams = new ECCParameters() } }, ErrorCode.InvalidRequest },
-            { new GenerateKeyRequest { Name = "ec-with-rsa", Algorithm = KeyAlgorithm.Ecc, Parameters = new KeyParameters { RsaParams = new RSAParameters() } }, ErrorCode.InvalidRequest },
+            { new GenerateKeyRequest { Name = "ec-with-rsa", Algorithm = KeyAlgorithm.Ecc, Parameters = new KeyParameters { RsaParams = new Supacrypt.V1.RSAParameters() } }, ErrorCode.InvalidRequest },
             { ContractKeys.Ec("", ECCCurve.P256), ErrorCode.InvalidRequest },
             { ContractKeys.Ec("under_score", ECCCurve.P256), ErrorCode.InvalidRequest },
             { ContractKeys.Ec(new string('a', 128), ECCCurve.P256), ErrorCode.InvalidRequest },

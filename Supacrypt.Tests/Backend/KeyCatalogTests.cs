@@ -4,7 +4,7 @@ using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Backend;
 
-[Collection(BackendCollection.Name)]
+[Collection(BackendTests.Name)]
 public sealed class KeyCatalogTests(BackendFixture fixture)
 {
     [Fact]

@@ -6,7 +6,7 @@ using Supacrypt.V1;
 namespace Supacrypt.Tests.Backend;
 
 /// <summary>Keys whose state forbids an operation are refused before any cryptography, locally and remotely alike.</summary>
-[Collection(BackendCollection.Name)]
+[Collection(BackendTests.Name)]
 public sealed class KeyStateTests(BackendFixture fixture)
 {
     private static readonly ByteString Data = ByteString.CopyFromUtf8("state");

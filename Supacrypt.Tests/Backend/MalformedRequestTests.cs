@@ -5,7 +5,7 @@ using Supacrypt.V1;
 namespace Supacrypt.Tests.Backend;
 
 /// <summary>However malformed a request is, the answer is precise: never UNKNOWN, INTERNAL or an in-band INTERNAL_ERROR.</summary>
-[Collection(BackendCollection.Name)]
+[Collection(BackendTests.Name)]
 public sealed class MalformedRequestTests(BackendFixture fixture)
 {
     private static readonly Marshaller<byte[]> Raw = Marshallers.Create(bytes => bytes, bytes => bytes);

@@ -6,7 +6,7 @@ using ContractHash = Supacrypt.V1.HashAlgorithm;
 
 namespace Supacrypt.Tests.Backend;
 
-[Collection(BackendCollection.Name)]
+[Collection(BackendTests.Name)]
 public sealed class SignAndVerifyTests(BackendFixture fixture)
 {
     private static readonly ByteString Data = ByteString.CopyFromUtf8("The quick brown fox signs the lazy dog.");

@@ -5,7 +5,7 @@ using ContractHash = Supacrypt.V1.HashAlgorithm;
 
 namespace Supacrypt.Tests.Backend;
 
-[Collection(BackendCollection.Name)]
+[Collection(BackendTests.Name)]
 public sealed class SigningRefusalTests(BackendFixture fixture)
 {
     private static readonly ByteString Data = ByteString.CopyFromUtf8("payload");

@@ -6,7 +6,7 @@ using Supacrypt.V1;
 namespace Supacrypt.Tests.Backend;
 
 /// <summary>Failures a client should retry come back as gRPC status codes, never in-band and never as INTERNAL.</summary>
-[Collection(BackendCollection.Name)]
+[Collection(BackendTests.Name)]
 public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifetime
 {
     private static readonly ByteString Data = ByteString.CopyFromUtf8("transient");

@@ -11,15 +11,15 @@ namespace Supacrypt.Tests.Infrastructure;
 
 /// <summary>
 /// The backend on real Kestrel (h2c gRPC endpoint and HTTP/1.1 health endpoint on loopback) in front of the
-/// Key Vault emulator, both inside the test process. Shared per collection: see <see cref="BackendCollection"/>.
+/// Key Vault emulator, both inside the test process. Shared per collection: see <see cref="BackendTests"/>.
 /// </summary>
-public sealed class BackendFixture : IAsyncLifetime
+public sealed class BackendFixture : IAsyncLifetime, IDisposable
 {
     private readonly Dictionary<TestKey, Task<GenerateKeySuccess>> _sharedKeys = [];
     private BackendFactory? _backend;
     private GrpcChannel? _channel;
 
-    public EmulatorFixture Emulator { get; } = new(new Dictionary<string, string?> { ["Emulator:RequireAuthentication"] = "false" });
+    public EmulatorFixture Emulator { get; } = EmulatorFixture.WithSettings(new Dictionary<string, string?> { ["Emulator:RequireAuthentication"] = "false" });
 
     public Uri GrpcUri { get; private set; } = null!;
 
@@ -80,6 +80,13 @@ public sealed class BackendFixture : IAsyncLifetime
         await Emulator.DisposeAsync();
     }
 
+    public void Dispose()
+    {
+        _channel?.Dispose();
+        _backend?.Dispose();
+        Emulator.Dispose();
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -96,7 +103,7 @@ public sealed class BackendFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class BackendCollection : ICollectionFixture<BackendFixture>
+public sealed class BackendTests : ICollectionFixture<BackendFixture>
 {
     public const string Name = "Backend against the emulator";
 }
