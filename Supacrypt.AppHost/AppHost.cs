@@ -23,7 +23,9 @@ var backend = builder.AddProject<Projects.Supacrypt_Backend>("backend")
 if (builder.ExecutionContext.IsRunMode)
 {
     // The emulator on loopback needs no token; the backend refuses Credential=None anywhere else.
-    backend.WithEnvironment("KeyVault__Credential", "None");
+    backend.WithEnvironment("KeyVault__Credential", "None")
+        // appsettings.json binds every interface, as containers need; a laptop serves only itself.
+        .WithKestrelEndpointsOnLoopback("grpc", "http");
 }
 
 // otel-collector ── routes telemetry as deployments do. Opt-in with Supacrypt:OtelCollector=true: it is a container,

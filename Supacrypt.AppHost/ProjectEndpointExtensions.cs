@@ -19,4 +19,22 @@ internal static class ProjectEndpointExtensions
 
         return project;
     }
+
+    // Binds the named Kestrel endpoints, and Aspire's proxies in front of them, to localhost only.
+    public static IResourceBuilder<ProjectResource> WithKestrelEndpointsOnLoopback(
+        this IResourceBuilder<ProjectResource> project, params string[] endpointNames)
+    {
+        foreach (var name in endpointNames)
+        {
+            var endpoint = project.GetEndpoint(name);
+
+            project.WithEndpoint(name, annotation => annotation.TargetHost = "localhost", createIfNotExists: false)
+                // Added after the project's own Kestrel settings, so this value is the one the process sees.
+                .WithEnvironment(
+                    $"Kestrel__Endpoints__{name}__Url",
+                    ReferenceExpression.Create($"http://localhost:{endpoint.Property(EndpointProperty.TargetPort)}"));
+        }
+
+        return project;
+    }
 }
