@@ -28,6 +28,7 @@ internal static class ErrorTranslation
         {
             400 => ErrorCode.InvalidRequest,
             401 => ErrorCode.AuthenticationFailed,
+            403 when IsKeyStateRefusal(exception) => ErrorCode.OperationNotSupported,
             403 => ErrorCode.AuthorizationFailed,
             404 => ErrorCode.KeyNotFound,
             409 => ErrorCode.KeyAlreadyExists,
@@ -42,11 +43,17 @@ internal static class ErrorTranslation
         var message = exception.Status switch
         {
             401 => "The backend could not authenticate to Key Vault; check its KeyVault:Credential configuration.",
+            403 when IsKeyStateRefusal(exception) => $"Key Vault refused the operation because of the key's state: {exception.Message}",
             403 => $"Key Vault refused the operation: {exception.Message}",
             _ => exception.Message,
         };
         return new ErrorDetails { Code = code.Value, Message = message, ProviderError = exception.ErrorCode ?? "" };
     }
+
+    // A 403 for the key's own state (disabled, expired, not yet valid, operation outside key_ops) is not a
+    // permission problem; the backend checks these itself, but its cached view of a key can be seconds old.
+    private static bool IsKeyStateRefusal(KeyVaultException exception) =>
+        exception.InnerErrorCode is "KeyDisabled" or "KeyExpired" or "KeyNotYetValid" or "KeyOperationForbidden";
 
     public static RpcException ToTransientStatus(KeyVaultException exception)
     {

@@ -94,11 +94,15 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Hosts Supacrypt.Backend's own Program with extra configuration layered on its appsettings.</summary>
+    /// <summary>
+    /// Hosts Supacrypt.Backend's own Program with extra configuration layered on its appsettings, in the Production
+    /// environment (the factory's default would be Development, which relaxes the backend's start-up checks).
+    /// </summary>
     public sealed class BackendFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<SupacryptGrpcService>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+            builder.UseEnvironment("Production")
+                .ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
     }
 }
 
