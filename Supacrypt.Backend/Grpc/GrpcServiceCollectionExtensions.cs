@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.Grpc;
 
@@ -11,6 +12,7 @@ public static class GrpcServiceCollectionExtensions
     {
         services.AddGrpc(options => options.EnableDetailedErrors = false);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<SupacryptGrpcService>, SupacryptMethodProvider>());
+        services.AddSingleton<BackendTelemetry>();
         services.AddSingleton<RpcExecution>();
         services.AddSingleton<KeyGeneration>();
         services.AddSingleton<Signing>();

@@ -3,16 +3,52 @@ using Azure;
 using Grpc.Core;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Telemetry;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Grpc;
 
 /// <summary>Runs one RPC and turns every failure into the contract's answer; nothing escapes as UNKNOWN.</summary>
-public sealed class RpcExecution(ILogger<RpcExecution> logger)
+public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry telemetry, TimeProvider time)
 {
     public const uint ProtocolVersion = 1;
 
     public async Task<TResponse> RunAsync<TResponse>(
+        string rpc,
+        uint version,
+        ServerCallContext context,
+        Func<CancellationToken, Task<TResponse>> operation,
+        Func<ErrorDetails, TResponse> error)
+    {
+        using var activity = BackendTelemetry.ActivitySource.StartActivity($"supacrypt {rpc}");
+        var started = time.GetTimestamp();
+        var outcome = "Success";
+        try
+        {
+            return await RunCoreAsync(rpc, version, context, operation, details =>
+            {
+                outcome = details.Code.ToString();
+                return error(details);
+            });
+        }
+        catch (RpcException exception)
+        {
+            outcome = exception.StatusCode.ToString();
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("supacrypt.outcome", outcome);
+            if (outcome != "Success")
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+
+            telemetry.Record(rpc, outcome, time.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<TResponse> RunCoreAsync<TResponse>(
         string rpc,
         uint version,
         ServerCallContext context,
