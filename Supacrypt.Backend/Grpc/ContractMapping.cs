@@ -1,0 +1,93 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.KeyVault.Models;
+using Supacrypt.Backend.Keys;
+using Supacrypt.V1;
+
+namespace Supacrypt.Backend.Grpc;
+
+/// <summary>Domain results as supacrypt.v1 messages.</summary>
+internal static class ContractMapping
+{
+    public static KeyMetadata ToMetadata(KeyDescription key, KeyAlgorithm? algorithm = null)
+    {
+        var metadata = new KeyMetadata
+        {
+            KeyId = key.KeyId,
+            Name = key.Name,
+            Algorithm = algorithm ?? (key.Kind == KeyKind.Rsa ? KeyAlgorithm.Rsa : KeyAlgorithm.Ecc),
+            Parameters = ToParameters(key),
+            Enabled = key.Bundle.Attributes.Enabled != false,
+            CreatedAt = ToTimestamp(key.Bundle.Attributes.Created),
+            UpdatedAt = ToTimestamp(key.Bundle.Attributes.Updated),
+        };
+        AddTagsAndOperations(metadata, key.Bundle.Tags, key.Bundle.Key.KeyOps);
+        return metadata;
+    }
+
+    /// <summary>Key Vault lists names and attributes only: algorithm and parameters come from GetKey.</summary>
+    public static KeyMetadata ToMetadata(KeyItem item)
+    {
+        var name = KeyIdentifier.NameOf(item.Kid) ?? "";
+        var metadata = new KeyMetadata
+        {
+            KeyId = name,
+            Name = name,
+            Enabled = item.Attributes.Enabled != false,
+            CreatedAt = ToTimestamp(item.Attributes.Created),
+            UpdatedAt = ToTimestamp(item.Attributes.Updated),
+        };
+        AddTagsAndOperations(metadata, item.Tags, null);
+        return metadata;
+    }
+
+    public static PublicKey ToPublicKey(KeyDescription key, KeyAlgorithm? algorithm = null) => new()
+    {
+        Algorithm = algorithm ?? (key.Kind == KeyKind.Rsa ? KeyAlgorithm.Rsa : KeyAlgorithm.Ecc),
+        KeyData = ByteString.CopyFrom(PublicKeyEncoding.ToSubjectPublicKeyInfo(key)),
+        Parameters = ToParameters(key),
+    };
+
+    public static SigningParameters ToContract(SignatureAlgorithm algorithm, uint saltLength)
+    {
+        var parameters = new SigningParameters { HashAlgorithm = algorithm.ContractHash };
+        if (algorithm.IsEcdsa)
+        {
+            parameters.EccParams = new ECCSigningParameters();
+        }
+        else
+        {
+            parameters.RsaParams = new RSASigningParameters { PaddingScheme = algorithm.Padding, SaltLength = saltLength };
+        }
+
+        return parameters;
+    }
+
+    public static EncryptionParameters ToContract(EncryptionAlgorithm algorithm) => new()
+    {
+        RsaParams = new RSAEncryptionParameters { PaddingScheme = algorithm.ContractPadding, OaepHash = algorithm.ContractOaepHash },
+    };
+
+    public static Timestamp ToTimestamp(DateTimeOffset value) => Timestamp.FromDateTimeOffset(value);
+
+    private static KeyParameters ToParameters(KeyDescription key) => key.Kind == KeyKind.Rsa
+        ? new KeyParameters { RsaParams = new V1.RSAParameters { KeySize = (RSAKeySize)key.ModulusBits, PublicExponent = (uint)key.PublicExponent } }
+        : new KeyParameters { EccParams = new ECCParameters { Curve = key.Curve } };
+
+    private static Timestamp? ToTimestamp(long? unixSeconds) =>
+        unixSeconds is { } seconds ? Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeSeconds(seconds)) : null;
+
+    private static void AddTagsAndOperations(KeyMetadata metadata, IReadOnlyDictionary<string, string>? tags, IReadOnlyList<string>? operations)
+    {
+        foreach (var (name, value) in tags ?? new Dictionary<string, string>())
+        {
+            metadata.Tags[name] = value;
+        }
+
+        if (operations is not null)
+        {
+            metadata.Operations.Add(operations);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Grpc.AspNetCore.Server.Model;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Telemetry;
+
+namespace Supacrypt.Backend.Grpc;
+
+public static class GrpcServiceCollectionExtensions
+{
+    /// <summary>Registers the supacrypt.v1 service, its custom method binding and the key operations behind it.</summary>
+    public static IServiceCollection AddSupacryptGrpc(this IServiceCollection services)
+    {
+        services.AddGrpc(options => options.EnableDetailedErrors = false);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<SupacryptGrpcService>, SupacryptMethodProvider>());
+        services.AddSingleton<BackendTelemetry>();
+        services.AddSingleton<RpcExecution>();
+        services.AddSingleton<KeyGeneration>();
+        services.AddSingleton<Signing>();
+        services.AddSingleton<SignatureVerification>();
+        services.AddSingleton<KeyLookup>();
+        services.AddSingleton<KeyListing>();
+        services.AddSingleton<KeyDeletion>();
+        services.AddSingleton<Encryption>();
+        services.AddSingleton<Decryption>();
+        return services;
+    }
+}

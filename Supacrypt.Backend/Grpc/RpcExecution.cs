@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Azure;
+using Grpc.Core;
+using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Telemetry;
+using Supacrypt.V1;
+
+namespace Supacrypt.Backend.Grpc;
+
+/// <summary>Runs one RPC and turns every failure into the contract's answer; nothing escapes as UNKNOWN.</summary>
+public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry telemetry, TimeProvider time)
+{
+    public const uint ProtocolVersion = 1;
+
+    public async Task<TResponse> RunAsync<TResponse>(
+        string rpc,
+        uint version,
+        ServerCallContext context,
+        Func<CancellationToken, Task<TResponse>> operation,
+        Func<ErrorDetails, TResponse> error)
+    {
+        using var activity = BackendTelemetry.ActivitySource.StartActivity($"supacrypt {rpc}");
+        var started = time.GetTimestamp();
+        var outcome = "Success";
+        try
+        {
+            return await RunCoreAsync(rpc, version, context, operation, details =>
+            {
+                outcome = details.Code.ToString();
+                return error(details);
+            });
+        }
+        catch (RpcException exception)
+        {
+            outcome = exception.StatusCode.ToString();
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("supacrypt.outcome", outcome);
+            if (outcome != "Success")
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+
+            telemetry.Record(rpc, outcome, time.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<TResponse> RunCoreAsync<TResponse>(
+        string rpc,
+        uint version,
+        ServerCallContext context,
+        Func<CancellationToken, Task<TResponse>> operation,
+        Func<ErrorDetails, TResponse> error)
+    {
+        if (version > ProtocolVersion)
+        {
+            return error(ErrorTranslation.ToDetails(ErrorCode.InvalidRequest, $"Protocol version {version} is not supported; this service speaks version {ProtocolVersion}."));
+        }
+
+        var cancellationToken = context.CancellationToken;
+        try
+        {
+            return await operation(cancellationToken);
+        }
+        catch (KeyOperationException exception)
+        {
+            logger.LogInformation("{Rpc} refused: {Code} {Message}", rpc, exception.Code, exception.Message);
+            return error(ErrorTranslation.ToDetails(exception));
+        }
+        catch (KeyVaultException exception) when (ErrorTranslation.ToDetails(exception) is { } details)
+        {
+            logger.LogInformation("{Rpc} refused by Key Vault: {Status} {KeyVaultCode} {Message}", rpc, exception.Status, exception.ErrorCode, exception.Message);
+            return error(details);
+        }
+        catch (KeyVaultException exception)
+        {
+            logger.LogWarning("{Rpc} failed transiently: Key Vault answered {Status} {KeyVaultCode}", rpc, exception.Status, exception.ErrorCode);
+            throw ErrorTranslation.ToTransientStatus(exception);
+        }
+        catch (RequestFailedException exception)
+        {
+            logger.LogWarning(exception, "{Rpc} failed: Key Vault is unreachable", rpc);
+            throw ErrorTranslation.ToTransientStatus(exception);
+        }
+        catch (AggregateException exception) when (!cancellationToken.IsCancellationRequested && ErrorTranslation.IsExhaustedRetries(exception))
+        {
+            // Azure.Core's retry policy reports every failed attempt together once it gives up.
+            logger.LogWarning(exception, "{Rpc} failed: Key Vault did not answer after retries", rpc);
+            throw ErrorTranslation.ToTransientStatus(exception);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(
+                context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled,
+                "The call ended before the operation completed."));
+        }
+        catch (OperationCanceledException exception)
+        {
+            // Azure.Core reports its network timeout as a cancellation the caller did not ask for.
+            logger.LogWarning(exception, "{Rpc} timed out waiting for Key Vault", rpc);
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Key Vault did not answer within the configured timeout; retry."));
+        }
+        catch (Exception exception) when (exception is not RpcException)
+        {
+            var traceId = Activity.Current?.TraceId.ToString() ?? context.GetHttpContext().TraceIdentifier;
+            logger.LogError(exception, "{Rpc} failed unexpectedly (trace {TraceId})", rpc, traceId);
+            throw new RpcException(new Status(StatusCode.Internal, $"An unexpected error occurred; it was logged under trace id {traceId}."));
+        }
+    }
+}

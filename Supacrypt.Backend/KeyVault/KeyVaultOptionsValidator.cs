@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace Supacrypt.Backend.KeyVault;
+
+/// <summary>Refuses contradictory or insecure Key Vault settings at start-up rather than at the first request.</summary>
+internal sealed class KeyVaultOptionsValidator(IHostEnvironment environment) : IValidateOptions<KeyVaultOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KeyVaultOptions options)
+    {
+        var failures = new List<string>();
+        var uri = options.VaultUri;
+        if (uri is null)
+        {
+            failures.Add("No Key Vault is configured: set ConnectionStrings:keyvault or KeyVault:VaultUri to the vault URI (for example https://myvault.vault.azure.net/).");
+        }
+        else if (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback)
+        {
+            failures.Add($"The vault URI {uri} must use https; plain http is accepted only for a vault on loopback (the emulator).");
+        }
+
+        if (options.Credential == KeyVaultCredentialKind.None && !environment.IsDevelopment() && uri is { IsLoopback: false })
+        {
+            failures.Add("KeyVault:Credential=None sends no token; it is allowed only in the Development environment or for a vault on loopback.");
+        }
+
+        if (options.Credential == KeyVaultCredentialKind.ClientSecret &&
+            (string.IsNullOrWhiteSpace(options.TenantId) || string.IsNullOrWhiteSpace(options.ClientId) || string.IsNullOrWhiteSpace(options.ClientSecret)))
+        {
+            failures.Add("KeyVault:Credential=ClientSecret needs KeyVault:TenantId, KeyVault:ClientId and KeyVault:ClientSecret.");
+        }
+
+        if (!Version.TryParse(options.ApiVersion, out var apiVersion) || apiVersion < new Version(7, 5))
+        {
+            failures.Add($"KeyVault:ApiVersion '{options.ApiVersion}' is not supported; use 7.5 or newer.");
+        }
+
+        if (options.MaxRetries is < 0 or > 10)
+        {
+            failures.Add("KeyVault:MaxRetries must be between 0 and 10.");
+        }
+
+        if (options.NetworkTimeout <= TimeSpan.Zero || options.LatestVersionCacheDuration < TimeSpan.Zero || options.RetryDelay < TimeSpan.Zero)
+        {
+            failures.Add("KeyVault:NetworkTimeout must be positive; KeyVault:RetryDelay and KeyVault:LatestVersionCacheDuration must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,44 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace Supacrypt.Backend.KeyVault;
+
+public static class KeyVaultServiceCollectionExtensions
+{
+    /// <summary>Registers the Key Vault client, its validated options, the public-key cache and the readiness check.</summary>
+    public static IServiceCollection AddKeyVaultKeys(this IServiceCollection services)
+    {
+        services.AddSingleton<IConfigureOptions<KeyVaultOptions>, KeyVaultOptionsSetup>();
+        services.AddSingleton<IValidateOptions<KeyVaultOptions>, KeyVaultOptionsValidator>();
+        services.AddOptions<KeyVaultOptions>().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
+            var vaultUri = options.VaultUri!;
+            return new KeyVaultKeyClient(CreatePipeline(options, vaultUri), vaultUri, options.ApiVersion);
+        });
+        services.AddSingleton<PublicKeyCache>();
+        services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"]);
+        return services;
+    }
+
+    private static HttpPipeline CreatePipeline(KeyVaultOptions options, Uri vaultUri)
+    {
+        var clientOptions = new KeyVaultClientOptions();
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        clientOptions.Diagnostics.ApplicationId = "supacrypt-backend";
+
+        var credential = KeyVaultCredentials.Create(options);
+        HttpPipelinePolicy[] perRetryPolicies = credential is null
+            ? []
+            : [new BearerTokenAuthenticationPolicy(credential, KeyVaultCredentials.ScopeFor(vaultUri))];
+        return HttpPipelineBuilder.Build(clientOptions, [], perRetryPolicies, new ResponseClassifier());
+    }
+
+    private sealed class KeyVaultClientOptions : ClientOptions;
+}

@@ -1,0 +1,33 @@
+using Supacrypt.Backend.KeyVault;
+using Supacrypt.V1;
+
+namespace Supacrypt.Backend.Keys;
+
+public sealed record DecryptionResult(KeyDescription Key, EncryptionAlgorithm Algorithm, byte[] Plaintext);
+
+/// <summary>DecryptData through Key Vault. A failure says only that decryption failed, so it cannot serve as a padding oracle.</summary>
+public sealed class Decryption(PublicKeyCache cache, KeyVaultKeyClient client, TimeProvider time)
+{
+    public async Task<DecryptionResult> DecryptAsync(KeyReference reference, byte[] ciphertext, EncryptionParameters? parameters, CancellationToken cancellationToken)
+    {
+        var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
+        var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
+        KeyUsage.EnsureAllowed(key, "decrypt", time.GetUtcNow());
+        if (ciphertext.Length != key.ModulusBytes)
+        {
+            throw new KeyOperationException(
+                ErrorCode.InvalidRequest,
+                $"ciphertext is {ciphertext.Length} bytes; a ciphertext for a {key.ModulusBits}-bit key is exactly {key.ModulusBytes} bytes.");
+        }
+
+        try
+        {
+            var result = await client.DecryptAsync(key.Name, key.Version, algorithm.Name, ciphertext, cancellationToken);
+            return new DecryptionResult(key, algorithm, result.Value);
+        }
+        catch (KeyVaultException exception) when (exception.Status == 400)
+        {
+            throw new KeyOperationException(ErrorCode.DecryptionFailed, $"The ciphertext could not be decrypted with key '{key.KeyId}' and {algorithm.Name}.");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using Supacrypt.V1;
+using ContractHash = Supacrypt.V1.HashAlgorithm;
+
+namespace Supacrypt.Backend.Keys;
+
+/// <summary>A Key Vault encryption algorithm (RSA1_5, RSA-OAEP, RSA-OAEP-256) chosen from the contract's parameters.</summary>
+public sealed record EncryptionAlgorithm(string Name, RSAEncryptionPadding Padding, RSAPaddingScheme ContractPadding, ContractHash ContractOaepHash)
+{
+    /// <summary>The longest plaintext the padding admits for a modulus of <paramref name="modulusBytes"/> (RFC 8017).</summary>
+    public int MaxPlaintextLength(int modulusBytes) => Name switch
+    {
+        "RSA1_5" => modulusBytes - 11,
+        "RSA-OAEP" => modulusBytes - (2 * 20) - 2,
+        _ => modulusBytes - (2 * 32) - 2,
+    };
+
+    public static EncryptionAlgorithm Resolve(KeyDescription key, EncryptionParameters? parameters)
+    {
+        if (key.Kind == KeyKind.Ec)
+        {
+            throw new KeyOperationException(
+                ErrorCode.OperationNotSupported,
+                $"Key '{key.Name}' is an EC key; Key Vault cannot encrypt or decrypt with EC keys. Use an RSA key.");
+        }
+
+        parameters ??= new EncryptionParameters();
+        if (parameters.AlgorithmParamsCase == EncryptionParameters.AlgorithmParamsOneofCase.EccParams)
+        {
+            throw new KeyOperationException(ErrorCode.InvalidRequest, $"Key '{key.Name}' is an RSA key: send rsa_params (or none), not ecc_params.");
+        }
+
+        var rsa = parameters.RsaParams ?? new RSAEncryptionParameters();
+        if (!rsa.OaepLabel.IsEmpty)
+        {
+            throw new KeyOperationException(ErrorCode.PaddingNotSupported, "Key Vault supports OAEP only with an empty label; oaep_label must be empty.");
+        }
+
+        var padding = rsa.PaddingScheme == RSAPaddingScheme.RsaPaddingUnspecified ? RSAPaddingScheme.RsaPaddingOaep : rsa.PaddingScheme;
+        return padding switch
+        {
+            RSAPaddingScheme.RsaPaddingOaep => Oaep(rsa.OaepHash),
+            RSAPaddingScheme.RsaPaddingPkcs1 when rsa.OaepHash == ContractHash.Unspecified =>
+                new EncryptionAlgorithm("RSA1_5", RSAEncryptionPadding.Pkcs1, padding, ContractHash.Unspecified),
+            RSAPaddingScheme.RsaPaddingPkcs1 =>
+                throw new KeyOperationException(ErrorCode.InvalidRequest, "oaep_hash applies only to OAEP; leave it unset for PKCS#1 v1.5 encryption."),
+            RSAPaddingScheme.RsaPaddingPss =>
+                throw new KeyOperationException(ErrorCode.PaddingNotSupported, "PSS is a signature padding; encrypt with OAEP or PKCS1."),
+            _ => throw new KeyOperationException(ErrorCode.PaddingNotSupported, $"padding_scheme {(int)padding} is not part of the contract; encrypt with OAEP or PKCS1."),
+        };
+    }
+
+    private static EncryptionAlgorithm Oaep(ContractHash hash) => hash switch
+    {
+        // RFC 8017's OAEP default is SHA-1; the contract has no SHA-1 value, so unset is how a client asks for it.
+        ContractHash.Unspecified => new EncryptionAlgorithm("RSA-OAEP", RSAEncryptionPadding.OaepSHA1, RSAPaddingScheme.RsaPaddingOaep, hash),
+        ContractHash.Sha256 => new EncryptionAlgorithm("RSA-OAEP-256", RSAEncryptionPadding.OaepSHA256, RSAPaddingScheme.RsaPaddingOaep, hash),
+        ContractHash.Sha384 or ContractHash.Sha512 => throw new KeyOperationException(
+            ErrorCode.PaddingNotSupported,
+            $"Key Vault decrypts OAEP only with SHA-1 (oaep_hash unset) or SHA-256; OAEP with {HashAlgorithms.Name(hash)} is not supported."),
+        _ => throw new KeyOperationException(ErrorCode.HashNotSupported, $"oaep_hash {(int)hash} is not part of the contract; use SHA256, or leave it unset for SHA-1."),
+    };
+}

@@ -1,0 +1,53 @@
+using System.Numerics;
+using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.KeyVault.Models;
+using Supacrypt.V1;
+
+namespace Supacrypt.Backend.Keys;
+
+public enum KeyKind
+{
+    Rsa,
+    Ec,
+}
+
+/// <summary>What a Key Vault key is, in the contract's terms: its kind, size or curve, and where it lives.</summary>
+public sealed record KeyDescription(string Name, string Version, KeyKind Kind, int ModulusBits, int PublicExponent, ECCCurve Curve, KeyBundle Bundle)
+{
+    public string KeyId => $"{Name}/{Version}";
+
+    public int ModulusBytes => (ModulusBits + 7) / 8;
+
+    public static KeyDescription From(KeyBundle bundle)
+    {
+        var key = bundle.Key;
+        var name = KeyIdentifier.NameOf(key.Kid) ?? throw MalformedKey("it has no key identifier");
+        var version = KeyIdentifier.VersionOf(key.Kid) ?? throw MalformedKey("its identifier has no version");
+        switch (key.Kty)
+        {
+            case "RSA" or "RSA-HSM":
+                if (key.N is not { Length: > 0 } n || key.E is not { Length: > 0 } e)
+                {
+                    throw MalformedKey("the RSA key has no public modulus or exponent");
+                }
+
+                var modulusBits = (int)new BigInteger(n, isUnsigned: true, isBigEndian: true).GetBitLength();
+                var exponent = new BigInteger(e, isUnsigned: true, isBigEndian: true);
+                return new KeyDescription(name, version, KeyKind.Rsa, modulusBits, exponent <= int.MaxValue ? (int)exponent : 0, ECCCurve.Unspecified, bundle);
+            case "EC" or "EC-HSM":
+                var curve = key.Crv switch
+                {
+                    "P-256" => ECCCurve.P256,
+                    "P-384" => ECCCurve.P384,
+                    "P-521" => ECCCurve.P521,
+                    _ => throw new KeyOperationException(ErrorCode.CurveNotSupported, $"Key '{name}' uses curve '{key.Crv}', which the supacrypt.v1 contract cannot express; use a P-256, P-384 or P-521 key."),
+                };
+                return new KeyDescription(name, version, KeyKind.Ec, 0, 0, curve, bundle);
+            default:
+                throw new KeyOperationException(ErrorCode.UnsupportedAlgorithm, $"Key '{name}' has key type '{key.Kty}'; only RSA and EC keys are supported.");
+        }
+    }
+
+    private static KeyVaultException MalformedKey(string reason) =>
+        new(502, "InvalidResponse", $"Key Vault returned a key that cannot be used: {reason}.");
+}

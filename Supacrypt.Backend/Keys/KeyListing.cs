@@ -1,0 +1,67 @@
+using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.KeyVault.Models;
+using Supacrypt.V1;
+
+namespace Supacrypt.Backend.Keys;
+
+public sealed record KeyPage(IReadOnlyList<KeyItem> Keys, string NextPageToken);
+
+/// <summary>
+/// ListKeys over Key Vault's listing (at most 25 items a page, no server-side filter): filters by name prefix and
+/// enabled state, and resumes exactly where the previous page stopped.
+/// </summary>
+public sealed class KeyListing(KeyVaultKeyClient client)
+{
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 100;
+    private const int VaultPageSize = 25;
+
+    // Bounds the Key Vault calls one ListKeys may make when a filter matches few keys; the page then comes back short.
+    private const int MaxVaultPagesPerCall = 20;
+
+    public async Task<KeyPage> ListAsync(string filter, uint pageSize, string pageToken, bool includeDisabled, CancellationToken cancellationToken)
+    {
+        if (pageSize > MaxPageSize)
+        {
+            throw new KeyOperationException(ErrorCode.InvalidRequest, $"page_size {pageSize} is too large; use 1 to {MaxPageSize} (0 means {DefaultPageSize}).");
+        }
+
+        var size = pageSize == 0 ? DefaultPageSize : (int)pageSize;
+        var position = string.IsNullOrEmpty(pageToken)
+            ? new ListPageToken(null, 0, filter, includeDisabled)
+            : ListPageToken.Decode(pageToken, filter, includeDisabled);
+
+        var keys = new List<KeyItem>(size);
+        for (var calls = 0; calls < MaxVaultPagesPerCall; calls++)
+        {
+            var page = await client.ListKeysAsync(VaultPageSize, position.SkipToken, cancellationToken);
+            for (var index = position.Offset; index < page.Value.Count; index++)
+            {
+                if (keys.Count == size)
+                {
+                    return new KeyPage(keys, (position with { Offset = index }).Encode());
+                }
+
+                var item = page.Value[index];
+                if (Matches(item, filter, includeDisabled))
+                {
+                    keys.Add(item);
+                }
+            }
+
+            var next = client.SkipTokenOf(page.NextLink);
+            if (next is null)
+            {
+                return new KeyPage(keys, "");
+            }
+
+            position = position with { SkipToken = next, Offset = 0 };
+        }
+
+        return new KeyPage(keys, position.Encode());
+    }
+
+    private static bool Matches(KeyItem item, string filter, bool includeDisabled) =>
+        (includeDisabled || item.Attributes.Enabled != false) &&
+        (KeyIdentifier.NameOf(item.Kid) ?? "").StartsWith(filter, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,18 @@
+using Supacrypt.Backend.KeyVault;
+
+namespace Supacrypt.Backend.Keys;
+
+/// <summary>GetKey: always asks Key Vault, so metadata (enabled, expiry, tags) is current, and refreshes the cache.</summary>
+public sealed class KeyLookup(KeyVaultKeyClient client, PublicKeyCache cache)
+{
+    public async Task<KeyDescription> GetAsync(KeyReference reference, CancellationToken cancellationToken)
+    {
+        var bundle = await client.GetKeyAsync(reference.Name, reference.Version, cancellationToken);
+        if (reference.Version is null)
+        {
+            cache.Evict(reference.Name);
+        }
+
+        return KeyDescription.From(bundle);
+    }
+}

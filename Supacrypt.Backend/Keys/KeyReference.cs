@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using Supacrypt.V1;
+
+namespace Supacrypt.Backend.Keys;
+
+/// <summary>A contract <c>key_id</c>: a Key Vault key name, optionally pinned to one version as <c>name/version</c>.</summary>
+public sealed partial record KeyReference(string Name, string? Version)
+{
+    public static KeyReference Parse(string? keyId)
+    {
+        if (string.IsNullOrEmpty(keyId))
+        {
+            throw new KeyOperationException(ErrorCode.InvalidRequest, "key_id is required: give a key name, or name/version to pin one version.");
+        }
+
+        var separator = keyId.IndexOf('/');
+        var name = separator < 0 ? keyId : keyId[..separator];
+        var version = separator < 0 ? null : keyId[(separator + 1)..];
+        EnsureValidName(name, "key_id");
+        if (version is not null && !VersionPattern().IsMatch(version))
+        {
+            throw new KeyOperationException(ErrorCode.InvalidRequest, $"key_id '{Truncate(keyId)}' has an invalid version: a key version is 32 hexadecimal characters.");
+        }
+
+        return new KeyReference(name, version?.ToLowerInvariant());
+    }
+
+    public static void EnsureValidName(string name, string field)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            throw new KeyOperationException(
+                ErrorCode.InvalidRequest,
+                $"{field} '{Truncate(name)}' is not a valid key name: use 1 to 127 letters, digits and hyphens.");
+        }
+    }
+
+    public override string ToString() => Version is null ? Name : $"{Name}/{Version}";
+
+    private static string Truncate(string value) => value.Length <= 140 ? value : value[..140] + "…";
+
+    [GeneratedRegex("^[0-9a-zA-Z-]{1,127}$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[0-9a-fA-F]{32}$")]
+    private static partial Regex VersionPattern();
+}

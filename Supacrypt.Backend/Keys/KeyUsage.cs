@@ -1,0 +1,43 @@
+using Supacrypt.V1;
+
+namespace Supacrypt.Backend.Keys;
+
+/// <summary>
+/// Refuses an operation the key's state forbids, before any cryptography: Key Vault would refuse it too, and local
+/// verify and encrypt must honour the same rules.
+/// </summary>
+public static class KeyUsage
+{
+    /// <param name="operation">A Key Vault key operation name: sign, verify, encrypt, decrypt, wrapKey, unwrapKey.</param>
+    public static void EnsureAllowed(KeyDescription key, string operation, DateTimeOffset now)
+    {
+        var attributes = key.Bundle.Attributes;
+        if (attributes.Enabled == false)
+        {
+            throw Refuse(key, operation, $"key '{key.Name}' is disabled; enable it in Key Vault before using it");
+        }
+
+        if (attributes.NotBefore is { } notBefore && now < DateTimeOffset.FromUnixTimeSeconds(notBefore))
+        {
+            throw Refuse(key, operation, $"key '{key.Name}' is not valid before {DateTimeOffset.FromUnixTimeSeconds(notBefore):O}");
+        }
+
+        if (attributes.Expires is { } expires && now >= DateTimeOffset.FromUnixTimeSeconds(expires))
+        {
+            throw Refuse(key, operation, $"key '{key.Name}' expired at {DateTimeOffset.FromUnixTimeSeconds(expires):O}; create a new key or extend its expiry");
+        }
+
+        if (key.Bundle.Key.KeyOps is { } permitted && !permitted.Contains(operation, StringComparer.OrdinalIgnoreCase))
+        {
+            throw Refuse(key, operation, $"key '{key.Name}' does not permit '{operation}'; it permits: {(permitted.Count == 0 ? "nothing" : string.Join(", ", permitted))}");
+        }
+    }
+
+    private static KeyOperationException Refuse(KeyDescription key, string operation, string reason)
+    {
+        var exception = new KeyOperationException(ErrorCode.OperationNotSupported, $"Cannot {operation}: {reason}.");
+        exception.Context["key_id"] = key.KeyId;
+        exception.Context["operation"] = operation;
+        return exception;
+    }
+}

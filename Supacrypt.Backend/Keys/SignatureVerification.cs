@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using Supacrypt.Backend.KeyVault;
+using Supacrypt.V1;
+
+namespace Supacrypt.Backend.Keys;
+
+public sealed record VerificationResult(KeyDescription Key, SignatureAlgorithm Algorithm, uint SaltLength, bool IsValid);
+
+/// <summary>
+/// VerifySignature, performed locally with the cached public key as Microsoft's SDK does: it saves Key Vault
+/// quota and admits any PSS salt length the client names.
+/// </summary>
+public sealed class SignatureVerification(PublicKeyCache cache, TimeProvider time)
+{
+    public async Task<VerificationResult> VerifyAsync(
+        KeyReference reference, byte[] data, byte[] signature, bool isPrehashed, SigningParameters? parameters, CancellationToken cancellationToken)
+    {
+        var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
+        var algorithm = SignatureAlgorithm.Resolve(key, parameters, forVerification: true);
+        var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
+        KeyUsage.EnsureAllowed(key, "verify", time.GetUtcNow());
+
+        var saltLength = algorithm.IsPss ? (int)(parameters?.RsaParams?.SaltLength is > 0 and var requested ? requested : (uint)algorithm.DigestLength) : 0;
+        var isValid = key.Kind == KeyKind.Ec ? VerifyEcdsa(key, digest, signature) : VerifyRsa(key, algorithm, digest, signature, saltLength);
+        return new VerificationResult(key, algorithm, (uint)saltLength, isValid);
+    }
+
+    private static bool VerifyEcdsa(KeyDescription key, byte[] digest, byte[] signature)
+    {
+        if (signature.Length != 2 * Curves.FieldLength(key.Curve))
+        {
+            return false;
+        }
+
+        using var ecdsa = PublicKeyEncoding.ToEcdsa(key.Bundle.Key, key.Curve);
+        return ecdsa.VerifyHash(digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
+    private static bool VerifyRsa(KeyDescription key, SignatureAlgorithm algorithm, byte[] digest, byte[] signature, int saltLength)
+    {
+        if (signature.Length != key.ModulusBytes)
+        {
+            return false;
+        }
+
+        using var rsa = PublicKeyEncoding.ToRsa(key.Bundle.Key);
+        if (!algorithm.IsPss)
+        {
+            return rsa.VerifyHash(digest, signature, algorithm.Hash, RSASignaturePadding.Pkcs1);
+        }
+
+        return saltLength == algorithm.DigestLength
+            ? rsa.VerifyHash(digest, signature, algorithm.Hash, RSASignaturePadding.Pss)
+            : PssSignature.Verify(rsa.ExportParameters(includePrivateParameters: false), digest, signature, algorithm.Hash, saltLength);
+    }
+}

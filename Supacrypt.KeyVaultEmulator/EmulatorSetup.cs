@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Supacrypt.KeyVaultEmulator.Api;
+using Supacrypt.KeyVaultEmulator.Faults;
+using Supacrypt.KeyVaultEmulator.Keys;
+using Supacrypt.KeyVaultEmulator.Persistence;
+using Supacrypt.KeyVaultEmulator.Security;
+
+namespace Supacrypt.KeyVaultEmulator;
+
+/// <summary>Registration, pipeline and endpoints of the emulator, so that Program.cs stays wiring only.</summary>
+public static class EmulatorSetup
+{
+    public static WebApplicationBuilder AddKeyVaultEmulator(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<EmulatorOptions>()
+            .Bind(builder.Configuration.GetSection(EmulatorOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IKeyPersistence>(provider =>
+            string.IsNullOrWhiteSpace(provider.GetRequiredService<IOptions<EmulatorOptions>>().Value.DataDirectory)
+                ? new InMemoryPersistence()
+                : ActivatorUtilities.CreateInstance<EncryptedFilePersistence>(provider));
+        services.AddSingleton<KeyStore>();
+        services.AddSingleton<PendingFaults>();
+        services.AddHostedService<KeyStoreStartup>();
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>Middleware order matters: errors outermost, then path folding, challenge, api-version, routing, faults.</summary>
+    public static WebApplication UseKeyVaultEmulator(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<KeyVaultErrorMiddleware>();
+        app.UseMiddleware<PathNormalizationMiddleware>();
+        app.UseMiddleware<BearerChallengeMiddleware>();
+        app.UseMiddleware<ApiVersionMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<FaultInjectionMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapKeyVaultEmulator(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapKeyEndpoints();
+        app.MapDeletedKeyEndpoints();
+        app.MapCryptoEndpoints();
+        app.MapFaultEndpoints();
+        app.MapFallback("/keys/{**rest}", UnknownOperation);
+        app.MapFallback("/deletedkeys/{**rest}", UnknownOperation);
+
+        // Service defaults will map /health; until they do, the emulator answers it itself.
+        var mapped = ((IEndpointRouteBuilder)app).DataSources
+            .SelectMany(source => source.Endpoints)
+            .OfType<RouteEndpoint>()
+            .Any(endpoint => string.Equals(endpoint.RoutePattern.RawText?.TrimStart('/'), "health", StringComparison.OrdinalIgnoreCase));
+        if (!mapped)
+        {
+            app.MapHealthChecks("/health");
+        }
+
+        return app;
+    }
+
+    private static IResult UnknownOperation(HttpContext context) =>
+        throw KeyVaultErrors.BadParameter(
+            $"{context.Request.Method} {context.Request.Path} is not an operation of the Key Vault keys API emulated here.");
+}

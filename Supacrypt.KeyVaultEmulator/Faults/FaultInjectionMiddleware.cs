@@ -1,0 +1,53 @@
+using System.Globalization;
+using Microsoft.Net.Http.Headers;
+using Supacrypt.KeyVaultEmulator.Api;
+
+namespace Supacrypt.KeyVaultEmulator.Faults;
+
+/// <summary>Answers Key Vault requests with queued faults (throttling, outages, latency) before they reach an endpoint.</summary>
+public sealed class FaultInjectionMiddleware(RequestDelegate next, PendingFaults faults)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var operation = context.GetEndpoint()?.Metadata.GetMetadata<KeyVaultOperation>();
+        var rule = operation is null ? null : faults.TryTake(operation.Name);
+        if (rule is null)
+        {
+            await next(context);
+            return;
+        }
+
+        if (rule.DelayMilliseconds > 0)
+        {
+            await Task.Delay(rule.DelayMilliseconds, context.RequestAborted);
+        }
+
+        if (rule.Status is not { } status)
+        {
+            await next(context);
+            return;
+        }
+
+        if (status is 429 or 503)
+        {
+            context.Response.Headers[HeaderNames.RetryAfter] = (rule.RetryAfterSeconds ?? 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var (code, message) = Describe(status);
+        await ErrorWriter.WriteAsync(context, status, code, message);
+    }
+
+    private static (string Code, string Message) Describe(int status) => status switch
+    {
+        429 => ("Throttled", "Request was not processed because too many requests were received (injected fault)."),
+        503 => ("ServiceUnavailable", "The service is temporarily unavailable (injected fault)."),
+        500 => ("InternalServerError", "The service encountered an internal error (injected fault)."),
+        401 => ("Unauthorized", "Request is not authorized (injected fault)."),
+        403 => ("Forbidden", "Caller is not authorized to perform action on resource (injected fault)."),
+        404 => ("NotFound", "The resource was not found (injected fault)."),
+        409 => ("Conflict", "There was a conflict with the current state of the resource (injected fault)."),
+        _ when status < 500 => ("BadParameter", $"Injected fault with status {status}."),
+        _ => ("ServiceError", $"Injected fault with status {status}."),
+    };
+}

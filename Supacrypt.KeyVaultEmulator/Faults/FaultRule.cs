@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace Supacrypt.KeyVaultEmulator.Faults;
+
+/// <summary>
+/// A queued fault: the next <see cref="Count"/> matching requests are delayed by <see cref="DelayMilliseconds"/> and,
+/// when <see cref="Status"/> is set, answered with that status and Key Vault's error body instead of being served.
+/// </summary>
+public sealed class FaultRule
+{
+    [JsonPropertyName("status")] public int? Status { get; set; }
+    [JsonPropertyName("retryAfterSeconds")] public int? RetryAfterSeconds { get; set; }
+    [JsonPropertyName("count")] public int Count { get; set; } = 1;
+
+    /// <summary>A Key Vault operation name (sign, decrypt, create, get…) or null for any operation.</summary>
+    [JsonPropertyName("operation")] public string? Operation { get; set; }
+    [JsonPropertyName("delayMilliseconds")] public int DelayMilliseconds { get; set; }
+}

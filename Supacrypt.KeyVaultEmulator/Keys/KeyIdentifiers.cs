@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Supacrypt.KeyVaultEmulator.Api;
+
+namespace Supacrypt.KeyVaultEmulator.Keys;
+
+/// <summary>Key Vault's rules for key names and version identifiers.</summary>
+public static partial class KeyIdentifiers
+{
+    public static void ValidateName(string name)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            throw KeyVaultErrors.BadParameter(
+                $"The key name '{Truncate(name)}' is invalid: a key name is 1-127 characters of 0-9, a-z, A-Z and '-'.");
+        }
+    }
+
+    /// <summary>Versions are 32 lowercase hex characters; anything else can never exist, so it is not found.</summary>
+    public static bool IsValidVersion(string version) => VersionPattern().IsMatch(version);
+
+    public static string NewVersion() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    private static string Truncate(string value) => value.Length <= 140 ? value : value[..140] + "…";
+
+    [GeneratedRegex("^[0-9a-zA-Z-]{1,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionPattern();
+}

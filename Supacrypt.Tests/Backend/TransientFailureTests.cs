@@ -1,0 +1,93 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Supacrypt.Tests.Infrastructure;
+using Supacrypt.V1;
+
+namespace Supacrypt.Tests.Backend;
+
+/// <summary>Failures a client should retry come back as gRPC status codes, never in-band and never as INTERNAL.</summary>
+[Collection(BackendTests.Name)]
+public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifetime
+{
+    private static readonly ByteString Data = ByteString.CopyFromUtf8("transient");
+
+    [Fact]
+    public async Task Throttling_that_outlasts_the_retries_is_resource_exhausted_with_retry_after()
+    {
+        var key = await fixture.SharedKeyAsync(TestKey.P256);
+        await fixture.Emulator.InjectFaultAsync(429, count: 2, operation: "sign", retryAfterSeconds: 1);
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.SignDataAsync(new SignDataRequest { KeyId = key.Metadata.Name, Data = Data }).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, failure.StatusCode);
+        Assert.Equal("1000", failure.Trailers.GetValue("retry-after-ms"));
+    }
+
+    [Fact]
+    public async Task One_throttled_answer_is_retried_after_retry_after_and_succeeds()
+    {
+        var key = await fixture.SharedKeyAsync(TestKey.P256);
+        await fixture.Emulator.InjectFaultAsync(429, count: 1, operation: "sign", retryAfterSeconds: 1);
+
+        var signed = await fixture.Client.SignDataAsync(new SignDataRequest { KeyId = key.Metadata.Name, Data = Data });
+
+        Assert.Equal(SignDataResponse.ResultOneofCase.Success, signed.ResultCase);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    public async Task Key_vault_server_errors_are_unavailable(int status)
+    {
+        var key = await fixture.SharedKeyAsync(TestKey.Rsa2048);
+        await fixture.Emulator.InjectFaultAsync(status, count: 2, operation: "decrypt");
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.DecryptDataAsync(new DecryptDataRequest
+        {
+            KeyId = key.Metadata.Name, Ciphertext = ByteString.CopyFrom(new byte[256]),
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_vault_slower_than_the_network_timeout_is_deadline_exceeded()
+    {
+        await fixture.Emulator.InjectFaultAsync(null, count: 2, operation: "get", delayMilliseconds: 4000);
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.GetKeyAsync(new GetKeyRequest { KeyId = KeyNames.Unique("slow") }).ResponseAsync);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_deadline_shorter_than_key_vault_is_deadline_exceeded()
+    {
+        await fixture.Emulator.InjectFaultAsync(null, count: 1, operation: "get", delayMilliseconds: 2000);
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.GetKeyAsync(
+            new GetKeyRequest { KeyId = KeyNames.Unique("deadline") }, deadline: DateTime.UtcNow.AddMilliseconds(300)).ResponseAsync);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unreachable_key_vault_is_unavailable()
+    {
+        var (grpcPort, healthPort) = (BackendFixture.FreePort(), BackendFixture.FreePort());
+        var closedVault = new Uri($"http://127.0.0.1:{BackendFixture.FreePort()}/");
+        await using var backend = new BackendFixture.BackendFactory(BackendFixture.BackendSettings(closedVault, grpcPort, healthPort));
+        backend.UseKestrel();
+        backend.StartServer();
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        var client = new SupacryptService.SupacryptServiceClient(channel);
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => client.GetKeyAsync(new GetKeyRequest { KeyId = "anything" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
+    }
+
+    public Task InitializeAsync() => fixture.Emulator.ClearFaultsAsync();
+
+    public Task DisposeAsync() => fixture.Emulator.ClearFaultsAsync();
+}
