@@ -44,7 +44,8 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
     }
 
     // The health endpoint without retries or resilience handlers: the tests look at each answer as it is.
-    public HttpClient CreateHealthClient() => new() { BaseAddress = App.GetEndpoint(Backend, HealthEndpoint), Timeout = CallTimeout };
+    public HttpClient CreateHealthClient(TimeSpan? timeout = null) =>
+        new() { BaseAddress = App.GetEndpoint(Backend, HealthEndpoint), Timeout = timeout ?? CallTimeout };
 
     public async Task DisposeAsync()
     {
@@ -58,7 +59,9 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+// Runs alone, after the parallel collections: real processes on a 2-core machine must not compete with
+// in-process RSA-4096 key generation for CPU, or timeouts on both sides become flaky.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SharedSupacryptApp : ICollectionFixture<SupacryptAppFixture>
 {
     public const string Name = "Supacrypt application";
