@@ -33,6 +33,7 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
 
         // Supacrypt:OtelCollector stays at its default (off): a container would need a container runtime.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Supacrypt_AppHost>(timeout.Token);
+        WithoutTelemetryExport(builder);
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
 
@@ -41,6 +42,18 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
 
         // An http:// address makes the client speak HTTP/2 without TLS (h2c), which the grpc endpoint requires.
         _channel = GrpcChannel.ForAddress(_app.GetEndpoint(Backend, GrpcEndpoint));
+    }
+
+    // The test host runs no dashboard, so nothing listens on the OTLP endpoint Aspire hands the services. Exporting
+    // there would stall each service's shutdown while every signal retries until its timeout, long enough for the
+    // resource stop command to give up (it allows about 15 s).
+    private static void WithoutTelemetryExport(IDistributedApplicationTestingBuilder builder)
+    {
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
     }
 
     // The health endpoint without retries or resilience handlers: the tests look at each answer as it is.
