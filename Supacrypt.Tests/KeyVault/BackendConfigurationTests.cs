@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
@@ -13,16 +12,10 @@ public sealed class BackendConfigurationTests(BackendFixture fixture)
     [Fact]
     public async Task Key_type_hsm_creates_hsm_keys()
     {
-        var settings = BackendFixture.BackendSettings(fixture.Emulator.VaultUri, BackendFixture.FreePort(), BackendFixture.FreePort());
-        settings["KeyVault:KeyType"] = "Hsm";
-        await using var backend = new BackendFixture.BackendFactory(settings);
-        backend.UseKestrel();
-        backend.StartServer();
-        using var channel = GrpcChannel.ForAddress(settings["Kestrel:Endpoints:grpc:Url"]!);
-        var client = new SupacryptService.SupacryptServiceClient(channel);
+        await using var backend = StartedBackend.Start(fixture.Emulator.VaultUri, settings => settings["KeyVault:KeyType"] = "Hsm");
 
-        var rsa = await client.CreateAsync(TestKey.Rsa2048);
-        var ec = await client.CreateAsync(TestKey.P256);
+        var rsa = await backend.Client.CreateAsync(TestKey.Rsa2048);
+        var ec = await backend.Client.CreateAsync(TestKey.P256);
 
         Assert.Equal("RSA-HSM", await KtyAsync(rsa.Metadata.Name));
         Assert.Equal("EC-HSM", await KtyAsync(ec.Metadata.Name));
