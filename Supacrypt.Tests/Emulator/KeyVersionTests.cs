@@ -108,4 +108,16 @@ public sealed class KeyVersionTests(EmulatorFixture emulator) : IDisposable
         (await _vault.SendAsync(HttpMethod.Patch, $"keys/{name}", """{"key_ops":"sign"}"""))
             .AssertError(HttpStatusCode.BadRequest, "BadParameter");
     }
+
+    [Fact]
+    public async Task Concurrent_creates_of_one_name_each_add_a_version()
+    {
+        var name = VaultClient.NewName();
+        var kids = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+            (await _vault.CreateKeyAsync(name, new { kty = "EC" }))["key"]!["kid"]!.GetValue<string>()));
+
+        var listed = (await _vault.GetAsync($"keys/{name}/versions")).Body!["value"]!.AsArray()
+            .Select(v => v!["kid"]!.GetValue<string>());
+        Assert.Equal(kids.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
 }
