@@ -20,7 +20,8 @@ public static class KeyVaultServiceCollectionExtensions
             return new KeyVaultKeyClient(CreatePipeline(options, vaultUri), vaultUri, options.ApiVersion);
         });
         services.AddSingleton<PublicKeyCache>();
-        services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"]);
+        // A probe must answer promptly even when Key Vault hangs, so it does not wait out the client's retries.
+        services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 
