@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
 
@@ -45,27 +44,5 @@ public sealed class MutualTlsTests(BackendFixture fixture)
 
         Assert.True(live.IsSuccessStatusCode);
         Assert.True(ready.IsSuccessStatusCode);
-    }
-
-    public static TheoryData<string, string?, string> InsecureSettings() => new()
-    {
-        { "Security:Mode", "Insecure", "allowed only in the Development environment" },
-        { "Kestrel:Endpoints:grpc:Url", "http://127.0.0.1:1", "needs the grpc endpoint on https://" },
-        { "Security:ServerCertificatePath", "", "Security:ServerCertificatePath is required" },
-        { "Security:ClientCertificateAuthorityPath", "/nonexistent/ca.pem", "does not exist" },
-    };
-
-    [Theory]
-    [MemberData(nameof(InsecureSettings))]
-    public async Task Production_refuses_to_start_without_working_mutual_tls(string key, string? value, string message)
-    {
-        var settings = BackendFixture.BackendSettings(fixture.Emulator.VaultUri, BackendFixture.FreePort(), BackendFixture.FreePort());
-        settings[key] = value;
-        await using var backend = new BackendFixture.BackendFactory(settings);
-        backend.UseKestrel();
-
-        var failure = Assert.ThrowsAny<OptionsValidationException>(backend.StartServer);
-
-        Assert.Contains(message, failure.Message, StringComparison.Ordinal);
     }
 }
