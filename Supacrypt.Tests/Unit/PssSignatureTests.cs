@@ -127,6 +127,21 @@ public sealed class PssSignatureTests(OpensslRsaKeys keys) : IClassFixture<Opens
         Assert.False(PssSignature.Verify(keys.PublicKey(1024), digest, signature, HashAlgorithmName.SHA512, int.MaxValue - 100));
     }
 
+    // VerifySignature passes salt_length (a uint32) cast to int, so huge requested lengths arrive here wrapped or
+    // near int.MaxValue; the length arithmetic must not overflow into an index outside the encoded message.
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    [InlineData(int.MaxValue)]
+    [InlineData(int.MaxValue - 1)]
+    public async Task Absurd_salt_lengths_fail_without_throwing(int saltLength)
+    {
+        var digest = SHA256.HashData("w"u8);
+        var signature = await SignAsync(2048, "sha256", "20", digest);
+
+        Assert.False(PssSignature.Verify(keys.PublicKey(2048), digest, signature, HashAlgorithmName.SHA256, saltLength));
+    }
+
     [Fact]
     public void A_dotnet_pss_signature_verifies_with_the_digest_length_salt()
     {
