@@ -34,7 +34,7 @@ public sealed class KeyDescriptionTests
         var modulus = new byte[384];
         modulus[0] = 0x40;
         modulus[^1] = 0x01;
-        var bundle = KeyShapes.RsaBundle(modulus, [3]) with { };
+        var bundle = KeyShapes.RsaBundle(modulus, [3]);
         bundle = bundle with { Key = bundle.Key with { Kty = kty } };
 
         var description = KeyDescription.From(bundle);
