@@ -12,7 +12,7 @@ public sealed class KeyDescriptionTests
     [Fact]
     public void An_rsa_modulus_with_a_leading_zero_byte_keeps_its_real_size()
     {
-        var key = TestRsaKeys.Get(2048).ExportParameters(false);
+        var key = TestRsaKeys.PublicKey(2048);
 
         var description = KeyDescription.From(KeyShapes.RsaBundle([0, .. key.Modulus!], [0, .. key.Exponent!], "padded"));
 
@@ -95,7 +95,7 @@ public sealed class KeyDescriptionTests
     [InlineData("https://unit.vault.azure.net/keys/no-version/")]
     public void A_key_without_a_full_identifier_is_a_malformed_vault_answer(string? kid)
     {
-        var key = TestRsaKeys.Get(2048).ExportParameters(false);
+        var key = TestRsaKeys.PublicKey(2048);
         var bundle = KeyShapes.RsaBundle(key.Modulus!, key.Exponent!);
 
         var exception = Assert.Throws<KeyVaultException>(() => KeyDescription.From(bundle with { Key = bundle.Key with { Kid = kid } }));
@@ -124,15 +124,24 @@ public sealed class KeyDescriptionTests
     }
 }
 
-/// <summary>.NET RSA keys made once per test run; 4096-bit generation is slow enough to share.</summary>
+/// <summary>.NET RSA public keys made once per test run; 4096-bit generation is slow enough to share.</summary>
 internal static class TestRsaKeys
 {
-    private static readonly Dictionary<int, Lazy<RSA>> Keys = new()
+    private static readonly Dictionary<int, Lazy<System.Security.Cryptography.RSAParameters>> Keys = new()
     {
-        [2048] = new(() => RSA.Create(2048)),
-        [3072] = new(() => RSA.Create(3072)),
-        [4096] = new(() => RSA.Create(4096)),
+        [2048] = new(() => Generate(2048)),
+        [3072] = new(() => Generate(3072)),
+        [4096] = new(() => Generate(4096)),
     };
 
-    public static RSA Get(int bits) => Keys[bits].Value;
+    public static System.Security.Cryptography.RSAParameters PublicKey(int bits) => Keys[bits].Value;
+
+    /// <summary>A new RSA object for the shared key, so parallel tests never share one instance.</summary>
+    public static RSA Create(int bits) => RSA.Create(PublicKey(bits));
+
+    private static System.Security.Cryptography.RSAParameters Generate(int bits)
+    {
+        using var rsa = RSA.Create(bits);
+        return rsa.ExportParameters(includePrivateParameters: false);
+    }
 }

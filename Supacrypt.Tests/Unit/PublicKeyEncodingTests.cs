@@ -12,7 +12,7 @@ public sealed class PublicKeyEncodingTests
     [InlineData(4096)]
     public void Rsa_jwk_becomes_the_subject_public_key_info_dotnet_exports(int bits)
     {
-        var rsa = TestRsaKeys.Get(bits);
+        using var rsa = TestRsaKeys.Create(bits);
         var parameters = rsa.ExportParameters(false);
 
         var plain = KeyDescription.From(KeyShapes.RsaBundle(parameters.Modulus!, parameters.Exponent!));
@@ -27,7 +27,7 @@ public sealed class PublicKeyEncodingTests
     [Fact]
     public void Rsa_exponent_3_is_kept()
     {
-        var parameters = TestRsaKeys.Get(2048).ExportParameters(false);
+        var parameters = TestRsaKeys.PublicKey(2048);
 
         var key = KeyDescription.From(KeyShapes.RsaBundle(parameters.Modulus!, [3]));
 
