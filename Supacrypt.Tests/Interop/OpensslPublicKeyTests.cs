@@ -4,7 +4,7 @@ using Supacrypt.V1;
 namespace Supacrypt.Tests.Interop;
 
 [Collection(BackendTests.Name)]
-public sealed class OpensslPublicKeyTests(BackendFixture fixture, PatientBackend patient) : IClassFixture<PatientBackend>, IDisposable
+public sealed class OpensslPublicKeyTests(BackendFixture fixture) : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
@@ -38,7 +38,7 @@ public sealed class OpensslPublicKeyTests(BackendFixture fixture, PatientBackend
 
     private async Task AssertGeneratedAndFetchedKeysParseAsync(GenerateKeyRequest request, KeyAlgorithm algorithm, string[] expected)
     {
-        var generated = await (await patient.ClientAsync(fixture)).CreateAsync(request);
+        var generated = await fixture.Client.CreateAsync(request);
         var fetched = await fixture.Client.GetKeyAsync(new GetKeyRequest { KeyId = request.Name, IncludePublicKey = true });
         Assert.True(fetched.ResultCase == GetKeyResponse.ResultOneofCase.Success, $"GetKey failed: {fetched.Error}");
         Assert.Equal(generated.Metadata.KeyId, fetched.Success.Metadata.KeyId);
