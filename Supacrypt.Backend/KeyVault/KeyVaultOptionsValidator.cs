@@ -39,6 +39,11 @@ internal sealed class KeyVaultOptionsValidator(IHostEnvironment environment) : I
             failures.Add("KeyVault:MaxRetries must be between 0 and 10.");
         }
 
+        if (options.CircuitBreakerFailures < 1 || options.CircuitBreakDuration <= TimeSpan.Zero)
+        {
+            failures.Add("KeyVault:CircuitBreakerFailures must be at least 1 and KeyVault:CircuitBreakDuration positive.");
+        }
+
         if (options.NetworkTimeout <= TimeSpan.Zero || options.LatestVersionCacheDuration < TimeSpan.Zero || options.RetryDelay < TimeSpan.Zero)
         {
             failures.Add("KeyVault:NetworkTimeout must be positive; KeyVault:RetryDelay and KeyVault:LatestVersionCacheDuration must not be negative.");

@@ -83,6 +83,32 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
     }
 
+    [Fact]
+    public async Task After_repeated_failures_calls_fail_at_once_until_the_break_is_over()
+    {
+        var key = await fixture.SharedKeyAsync(TestKey.P256);
+        await using var backend = StartedBackend.Start(fixture.Emulator.VaultUri, settings =>
+        {
+            settings["KeyVault:MaxRetries"] = "0";
+            settings["KeyVault:CircuitBreakerFailures"] = "2";
+            settings["KeyVault:CircuitBreakDuration"] = "00:00:01";
+        });
+        var request = new SignDataRequest { KeyId = key.Metadata.Name, Data = Data };
+        await fixture.Emulator.InjectFaultAsync(503, count: 3, operation: "sign");
+
+        var first = await Assert.ThrowsAsync<RpcException>(() => backend.Client.SignDataAsync(request).ResponseAsync);
+        var second = await Assert.ThrowsAsync<RpcException>(() => backend.Client.SignDataAsync(request).ResponseAsync);
+        var shortCircuited = await Assert.ThrowsAsync<RpcException>(() => backend.Client.SignDataAsync(request).ResponseAsync);
+        await fixture.Emulator.ClearFaultsAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+        var recovered = await backend.Client.SignDataAsync(request);
+
+        Assert.All(new[] { first, second, shortCircuited }, failure => Assert.Equal(StatusCode.Unavailable, failure.StatusCode));
+        Assert.DoesNotContain("paused", second.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("paused", shortCircuited.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(SignDataResponse.ResultOneofCase.Success, recovered.ResultCase);
+    }
+
     public Task InitializeAsync() => fixture.Emulator.ClearFaultsAsync();
 
     public Task DisposeAsync() => fixture.Emulator.ClearFaultsAsync();
