@@ -1,15 +1,19 @@
 using Supacrypt.Backend.Grpc;
 using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.Services.AddSupacryptSecurity();
 builder.Services.AddKeyVaultKeys();
 builder.Services.AddSupacryptGrpc();
 
 var app = builder.Build();
 
-app.MapGrpcService<SupacryptGrpcService>();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapSupacryptGrpc();
 app.MapDefaultEndpoints();
 
 app.Run();

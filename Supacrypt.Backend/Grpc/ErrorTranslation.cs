@@ -70,7 +70,7 @@ internal static class ErrorTranslation
 
         return exception.Status == 408
             ? new RpcException(new Status(StatusCode.DeadlineExceeded, "Key Vault did not answer in time; retry."))
-            : new RpcException(new Status(StatusCode.Unavailable, $"Key Vault is unavailable ({exception.Status}); retry later."));
+            : new RpcException(new Status(StatusCode.Unavailable, $"Key Vault is unavailable ({exception.Status}): {exception.Message} Retry later."));
     }
 
     public static RpcException ToTransientStatus(RequestFailedException exception) =>

@@ -1,6 +1,8 @@
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Security;
 using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.Grpc;
@@ -23,5 +25,17 @@ public static class GrpcServiceCollectionExtensions
         services.AddSingleton<Encryption>();
         services.AddSingleton<Decryption>();
         return services;
+    }
+
+    /// <summary>Maps the service; with mutual TLS every call needs an authenticated client certificate.</summary>
+    public static IEndpointConventionBuilder MapSupacryptGrpc(this WebApplication app)
+    {
+        var endpoint = app.MapGrpcService<SupacryptGrpcService>();
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.Mode == TransportSecurity.MutualTls)
+        {
+            endpoint.RequireAuthorization();
+        }
+
+        return endpoint;
     }
 }

@@ -3,6 +3,7 @@ using Azure;
 using Grpc.Core;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Security;
 using Supacrypt.Backend.Telemetry;
 using Supacrypt.V1;
 
@@ -20,7 +21,10 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         Func<CancellationToken, Task<TResponse>> operation,
         Func<ErrorDetails, TResponse> error)
     {
+        var client = ClientIdentity.Of(context.GetHttpContext());
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = client });
         using var activity = BackendTelemetry.ActivitySource.StartActivity($"supacrypt {rpc}");
+        activity?.SetTag("supacrypt.client", client);
         var started = time.GetTimestamp();
         var outcome = "Success";
         try

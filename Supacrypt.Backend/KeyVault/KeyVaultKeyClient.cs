@@ -25,8 +25,25 @@ public sealed class KeyVaultKeyClient
 
     public Uri VaultUri => _vaultUri;
 
+    /// <summary>
+    /// Creates a key. Unlike every other call it is not idempotent: a retry after a timeout or a server error could
+    /// add a second version, so only throttling (which Key Vault refused before doing anything) is retried, and
+    /// generation (slow for RSA-4096 and HSM keys) gets <see cref="KeyCreationTimeout"/>.
+    /// </summary>
     public Task<KeyBundle> CreateKeyAsync(string name, KeyCreateParameters parameters, CancellationToken cancellationToken) =>
-        SendAsync(RequestMethod.Post, ["keys", name, "create"], Body(parameters, KeyVaultJsonContext.Default.KeyCreateParameters), KeyVaultJsonContext.Default.KeyBundle, cancellationToken);
+        SendAsync(
+            RequestMethod.Post,
+            ["keys", name, "create"],
+            Body(parameters, KeyVaultJsonContext.Default.KeyCreateParameters),
+            KeyVaultJsonContext.Default.KeyBundle,
+            cancellationToken,
+            configure: message =>
+            {
+                message.ResponseClassifier = ThrottlingOnlyClassifier.Instance;
+                message.NetworkTimeout = KeyCreationTimeout;
+            });
+
+    public static TimeSpan KeyCreationTimeout { get; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets a key version; a null or empty version means the latest.</summary>
     public Task<KeyBundle> GetKeyAsync(string name, string? version, CancellationToken cancellationToken) =>
@@ -117,9 +134,11 @@ public sealed class KeyVaultKeyClient
         RequestContent? content,
         JsonTypeInfo<T>? responseType,
         CancellationToken cancellationToken,
-        IEnumerable<KeyValuePair<string, string>>? query = null)
+        IEnumerable<KeyValuePair<string, string>>? query = null,
+        Action<HttpMessage>? configure = null)
     {
         using var message = _pipeline.CreateMessage();
+        configure?.Invoke(message);
         var request = message.Request;
         request.Method = method;
         request.Uri.Reset(_vaultUri);
@@ -163,5 +182,16 @@ public sealed class KeyVaultKeyClient
         {
             throw new KeyVaultException(502, "InvalidResponse", $"Key Vault returned a body that is not a valid {typeof(T).Name}: {exception.Message}");
         }
+    }
+
+    private sealed class ThrottlingOnlyClassifier : ResponseClassifier
+    {
+        public static ThrottlingOnlyClassifier Instance { get; } = new();
+
+        public override bool IsRetriableResponse(HttpMessage message) => message.Response.Status == 429;
+
+        public override bool IsRetriableException(Exception exception) => false;
+
+        public override bool IsRetriable(HttpMessage message, Exception exception) => false;
     }
 }

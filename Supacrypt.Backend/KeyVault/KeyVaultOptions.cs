@@ -30,6 +30,12 @@ public sealed class KeyVaultOptions
 
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Consecutive failed Key Vault calls (after retries) that open the circuit breaker.</summary>
+    public int CircuitBreakerFailures { get; set; } = 5;
+
+    /// <summary>How long an open circuit breaker fails calls at once before letting one through again.</summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long a versionless name resolves to the same key version before Key Vault is asked again.</summary>
     public TimeSpan LatestVersionCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -29,14 +29,19 @@ internal sealed class KeyVaultOptionsValidator(IHostEnvironment environment) : I
             failures.Add("KeyVault:Credential=ClientSecret needs KeyVault:TenantId, KeyVault:ClientId and KeyVault:ClientSecret.");
         }
 
-        if (!Version.TryParse(options.ApiVersion, out var apiVersion) || apiVersion < new Version(7, 5))
+        if (!IsSupportedApiVersion(options.ApiVersion))
         {
-            failures.Add($"KeyVault:ApiVersion '{options.ApiVersion}' is not supported; use 7.5 or newer.");
+            failures.Add($"KeyVault:ApiVersion '{options.ApiVersion}' is not supported; use 7.5 or newer (7.6, 2025-07-01, …).");
         }
 
         if (options.MaxRetries is < 0 or > 10)
         {
             failures.Add("KeyVault:MaxRetries must be between 0 and 10.");
+        }
+
+        if (options.CircuitBreakerFailures < 1 || options.CircuitBreakDuration <= TimeSpan.Zero)
+        {
+            failures.Add("KeyVault:CircuitBreakerFailures must be at least 1 and KeyVault:CircuitBreakDuration positive.");
         }
 
         if (options.NetworkTimeout <= TimeSpan.Zero || options.LatestVersionCacheDuration < TimeSpan.Zero || options.RetryDelay < TimeSpan.Zero)
@@ -45,5 +50,13 @@ internal sealed class KeyVaultOptionsValidator(IHostEnvironment environment) : I
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Key Vault names versions 7.x (optionally -preview.N) and, since 2025, by date (yyyy-MM-dd, optionally -preview).
+    private static bool IsSupportedApiVersion(string apiVersion)
+    {
+        var release = apiVersion.Split("-preview", 2)[0];
+        return (Version.TryParse(release, out var number) && number >= new Version(7, 5)) ||
+            (DateOnly.TryParseExact(release, "yyyy-MM-dd", out var date) && date.Year >= 2025);
     }
 }

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Supacrypt.Backend.KeyVault;
@@ -12,19 +13,21 @@ public static class KeyVaultServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<KeyVaultOptions>, KeyVaultOptionsSetup>();
         services.AddSingleton<IValidateOptions<KeyVaultOptions>, KeyVaultOptionsValidator>();
         services.AddOptions<KeyVaultOptions>().ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
             var vaultUri = options.VaultUri!;
-            return new KeyVaultKeyClient(CreatePipeline(options, vaultUri), vaultUri, options.ApiVersion);
+            var breaker = new CircuitBreakerPolicy(options.CircuitBreakerFailures, options.CircuitBreakDuration, provider.GetRequiredService<TimeProvider>());
+            return new KeyVaultKeyClient(CreatePipeline(options, vaultUri, breaker), vaultUri, options.ApiVersion);
         });
         services.AddSingleton<PublicKeyCache>();
-        services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"]);
+        // A probe must answer promptly even when Key Vault hangs, so it does not wait out the client's retries.
+        services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 
-    private static HttpPipeline CreatePipeline(KeyVaultOptions options, Uri vaultUri)
+    private static HttpPipeline CreatePipeline(KeyVaultOptions options, Uri vaultUri, CircuitBreakerPolicy breaker)
     {
         var clientOptions = new KeyVaultClientOptions();
         clientOptions.Retry.MaxRetries = options.MaxRetries;
@@ -37,7 +40,8 @@ public static class KeyVaultServiceCollectionExtensions
         HttpPipelinePolicy[] perRetryPolicies = credential is null
             ? []
             : [new BearerTokenAuthenticationPolicy(credential, KeyVaultCredentials.ScopeFor(vaultUri))];
-        return HttpPipelineBuilder.Build(clientOptions, [], perRetryPolicies, new ResponseClassifier());
+        // Per call, outside the retry policy: the breaker judges each call by its final outcome.
+        return HttpPipelineBuilder.Build(clientOptions, [breaker], perRetryPolicies, new ResponseClassifier());
     }
 
     private sealed class KeyVaultClientOptions : ClientOptions;

@@ -8,7 +8,7 @@ namespace Supacrypt.Backend.KeyVault;
 /// Key bundles (public material and attributes) by name and version. A pinned version never changes its
 /// material, so it is kept for the life of the process; a bare name may move to a new version at any time,
 /// so it is trusted only for <see cref="KeyVaultOptions.LatestVersionCacheDuration"/>. Concurrent misses for
-/// the same key share one Key Vault call.
+/// the same key share one Key Vault call, and a failed call is never remembered.
 /// </summary>
 public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOptions> options, TimeProvider time)
 {
@@ -18,27 +18,14 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
     public async Task<KeyBundle> GetAsync(string name, string? version, CancellationToken cancellationToken)
     {
         var cacheKey = version is null ? name : $"{name}/{version}";
-        var now = time.GetUtcNow();
-        if (_entries.TryGetValue(cacheKey, out var cached) && (cached.ExpiresAt is null || cached.ExpiresAt > now))
-        {
-            return await cached.Bundle.WaitAsync(cancellationToken);
-        }
-
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
-
-        var expiresAt = version is null ? now + options.Value.LatestVersionCacheDuration : (DateTimeOffset?)null;
-        var entry = new Entry(FetchAsync(name, version), expiresAt);
-        var stored = _entries.AddOrUpdate(cacheKey, entry, (_, existing) => existing.Bundle == cached?.Bundle ? entry : existing);
+        var entry = Claim(cacheKey, name, version);
         try
         {
-            return await stored.Bundle.WaitAsync(cancellationToken);
+            return await entry.Bundle.Value.WaitAsync(cancellationToken);
         }
-        catch (KeyVaultException)
+        catch (Exception) when (entry.Bundle.Value.IsFaulted)
         {
-            _entries.TryRemove(new KeyValuePair<string, Entry>(cacheKey, stored));
+            _entries.TryRemove(new KeyValuePair<string, Entry>(cacheKey, entry));
             throw;
         }
     }
@@ -55,6 +42,34 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
         }
     }
 
+    // Returns the live entry for the key, installing a new one when there is none or it expired. The fetch is lazy,
+    // so only the caller whose entry is installed starts it; racing callers adopt the installed entry.
+    private Entry Claim(string cacheKey, string name, string? version)
+    {
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            _entries.TryGetValue(cacheKey, out var current);
+            if (current is not null && (current.ExpiresAt is null || current.ExpiresAt > now))
+            {
+                return current;
+            }
+
+            if (current is null && _entries.Count >= MaxEntries)
+            {
+                _entries.Clear();
+            }
+
+            var expiresAt = version is null ? now + options.Value.LatestVersionCacheDuration : (DateTimeOffset?)null;
+            var fresh = new Entry(new Lazy<Task<KeyBundle>>(() => FetchAsync(name, version)), expiresAt);
+            var installed = current is null ? _entries.TryAdd(cacheKey, fresh) : _entries.TryUpdate(cacheKey, fresh, current);
+            if (installed)
+            {
+                return fresh;
+            }
+        }
+    }
+
     private async Task<KeyBundle> FetchAsync(string name, string? version)
     {
         // The fetch is shared by every caller waiting on it, so no single caller's cancellation may cancel it.
@@ -62,11 +77,12 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
         var resolvedVersion = KeyIdentifier.VersionOf(bundle.Key.Kid);
         if (version is null && resolvedVersion is not null)
         {
-            _entries.TryAdd($"{name}/{resolvedVersion}", new Entry(Task.FromResult(bundle), null));
+            var pinned = new Entry(new Lazy<Task<KeyBundle>>(Task.FromResult(bundle)), null);
+            _entries.TryAdd($"{name}/{resolvedVersion}", pinned);
         }
 
         return bundle;
     }
 
-    private sealed record Entry(Task<KeyBundle> Bundle, DateTimeOffset? ExpiresAt);
+    private sealed record Entry(Lazy<Task<KeyBundle>> Bundle, DateTimeOffset? ExpiresAt);
 }

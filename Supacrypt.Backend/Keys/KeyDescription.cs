@@ -35,6 +35,11 @@ public sealed record KeyDescription(string Name, string Version, KeyKind Kind, i
                 var exponent = new BigInteger(e, isUnsigned: true, isBigEndian: true);
                 return new KeyDescription(name, version, KeyKind.Rsa, modulusBits, exponent <= int.MaxValue ? (int)exponent : 0, ECCCurve.Unspecified, bundle);
             case "EC" or "EC-HSM":
+                if (key.X is not { Length: > 0 } || key.Y is not { Length: > 0 })
+                {
+                    throw MalformedKey("the EC key has no public point");
+                }
+
                 var curve = key.Crv switch
                 {
                     "P-256" => ECCCurve.P256,

@@ -39,9 +39,9 @@ public sealed partial record KeyReference(string Name, string? Version)
 
     private static string Truncate(string value) => value.Length <= 140 ? value : value[..140] + "…";
 
-    [GeneratedRegex("^[0-9a-zA-Z-]{1,127}$")]
+    [GeneratedRegex(@"^[0-9a-zA-Z-]{1,127}\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[0-9a-fA-F]{32}$")]
+    [GeneratedRegex(@"^[0-9a-fA-F]{32}\z")]
     private static partial Regex VersionPattern();
 }

@@ -43,7 +43,7 @@ public static class PssSignature
     {
         var hashLength = digest.Length;
         var emLength = encoded.Length;
-        if (emLength < hashLength + saltLength + 2 || encoded[^1] != 0xBC)
+        if (saltLength < 0 || emLength < hashLength + (long)saltLength + 2 || encoded[^1] != 0xBC)
         {
             return false;
         }

@@ -20,9 +20,9 @@ public sealed class SignatureVerification(PublicKeyCache cache, TimeProvider tim
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
         KeyUsage.EnsureAllowed(key, "verify", time.GetUtcNow());
 
-        var saltLength = algorithm.IsPss ? (int)(parameters?.RsaParams?.SaltLength is > 0 and var requested ? requested : (uint)algorithm.DigestLength) : 0;
+        var saltLength = algorithm.IsPss ? (parameters?.RsaParams?.SaltLength is > 0 and var requested ? requested : (uint)algorithm.DigestLength) : 0;
         var isValid = key.Kind == KeyKind.Ec ? VerifyEcdsa(key, digest, signature) : VerifyRsa(key, algorithm, digest, signature, saltLength);
-        return new VerificationResult(key, algorithm, (uint)saltLength, isValid);
+        return new VerificationResult(key, algorithm, saltLength, isValid);
     }
 
     private static bool VerifyEcdsa(KeyDescription key, byte[] digest, byte[] signature)
@@ -36,9 +36,10 @@ public sealed class SignatureVerification(PublicKeyCache cache, TimeProvider tim
         return ecdsa.VerifyHash(digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
-    private static bool VerifyRsa(KeyDescription key, SignatureAlgorithm algorithm, byte[] digest, byte[] signature, int saltLength)
+    private static bool VerifyRsa(KeyDescription key, SignatureAlgorithm algorithm, byte[] digest, byte[] signature, uint saltLength)
     {
-        if (signature.Length != key.ModulusBytes)
+        // A salt longer than the modulus cannot fit any encoding: such a signature is simply not valid.
+        if (signature.Length != key.ModulusBytes || saltLength > key.ModulusBytes)
         {
             return false;
         }
@@ -51,6 +52,6 @@ public sealed class SignatureVerification(PublicKeyCache cache, TimeProvider tim
 
         return saltLength == algorithm.DigestLength
             ? rsa.VerifyHash(digest, signature, algorithm.Hash, RSASignaturePadding.Pss)
-            : PssSignature.Verify(rsa.ExportParameters(includePrivateParameters: false), digest, signature, algorithm.Hash, saltLength);
+            : PssSignature.Verify(rsa.ExportParameters(includePrivateParameters: false), digest, signature, algorithm.Hash, (int)saltLength);
     }
 }

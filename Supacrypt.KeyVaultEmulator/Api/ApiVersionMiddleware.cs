@@ -30,6 +30,6 @@ public sealed partial class ApiVersionMiddleware(RequestDelegate next)
         return next(context);
     }
 
-    [GeneratedRegex(@"^(7\.[0-6](-preview(\.\d+)?)?|20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(-preview(\.\d+)?)?)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(7\.[0-6](-preview(\.\d+)?)?|20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(-preview(\.\d+)?)?)\z", RegexOptions.CultureInvariant)]
     private static partial Regex SupportedVersion();
 }

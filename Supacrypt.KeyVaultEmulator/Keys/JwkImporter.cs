@@ -22,17 +22,20 @@ public static class JwkImporter
 
     private static KeyMaterial ImportRsa(JsonWebKeyModel jwk)
     {
-        var parameters = new RSAParameters
-        {
-            Modulus = Required(jwk.N, "n"), Exponent = Required(jwk.E, "e"), D = Required(jwk.D, "d"),
-            P = Required(jwk.P, "p"), Q = Required(jwk.Q, "q"), DP = Required(jwk.DP, "dp"),
-            DQ = Required(jwk.DQ, "dq"), InverseQ = Required(jwk.QI, "qi"),
-        };
-        var bits = parameters.Modulus.SkipWhile(b => b == 0).Count() * 8;
-        if (bits is not (2048 or 3072 or 4096))
+        var modulus = Required(jwk.N, "n").SkipWhile(b => b == 0).ToArray();
+        if (modulus.Length * 8 is not (2048 or 3072 or 4096) || modulus[0] < 0x80)
         {
             throw KeyVaultErrors.BadParameter("RSA keys must have a 2048, 3072 or 4096-bit modulus.");
         }
+
+        // JWK members may omit leading zero bytes; the platform wants d as long as n and the CRT values half as long.
+        var half = modulus.Length / 2;
+        var parameters = new RSAParameters
+        {
+            Modulus = modulus, Exponent = Required(jwk.E, "e"), D = Fit(Required(jwk.D, "d"), modulus.Length),
+            P = Fit(Required(jwk.P, "p"), half), Q = Fit(Required(jwk.Q, "q"), half), DP = Fit(Required(jwk.DP, "dp"), half),
+            DQ = Fit(Required(jwk.DQ, "dq"), half), InverseQ = Fit(Required(jwk.QI, "qi"), half),
+        };
 
         using var rsa = RSA.Create();
         rsa.ImportParameters(parameters);
@@ -54,6 +57,19 @@ public static class JwkImporter
         };
         using var ecdsa = ECDsa.Create(parameters);
         return KeyMaterial.FromEc(ecdsa.ExportParameters(includePrivateParameters: true), jwk.Crv!);
+    }
+
+    private static byte[] Fit(byte[] value, int length)
+    {
+        var significant = value.AsSpan().TrimStart((byte)0);
+        if (significant.Length > length)
+        {
+            throw KeyVaultErrors.BadParameter("An RSA private key member is longer than the modulus allows.");
+        }
+
+        var fitted = new byte[length];
+        significant.CopyTo(fitted.AsSpan(length - significant.Length));
+        return fitted;
     }
 
     private static byte[] Required(string? value, string member) =>

@@ -3,10 +3,13 @@ using Supacrypt.KeyVaultEmulator.Keys;
 
 namespace Supacrypt.KeyVaultEmulator.Persistence;
 
-/// <summary>Warns what the emulator is, then loads persisted keys before the server accepts requests.</summary>
-public sealed class KeyStoreStartup(KeyStore store, IOptions<EmulatorOptions> options, ILogger<KeyStoreStartup> logger) : IHostedService
+/// <summary>
+/// Warns what the emulator is, then loads persisted keys. It runs in <see cref="StartingAsync"/>, before any
+/// hosted service starts (Kestrel included), so no request can see or overwrite a half-loaded store.
+/// </summary>
+public sealed class KeyStoreStartup(KeyStore store, IOptions<EmulatorOptions> options, ILogger<KeyStoreStartup> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         logger.LogWarning(
             "Supacrypt.KeyVaultEmulator is a development and test double of Azure Key Vault, not a key store. " +
@@ -23,5 +26,13 @@ public sealed class KeyStoreStartup(KeyStore store, IOptions<EmulatorOptions> op
             store.ListActive().Count + store.ListDeleted().Count);
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -53,9 +53,10 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task A_key_vault_slower_than_the_network_timeout_is_deadline_exceeded()
     {
-        await fixture.Emulator.InjectFaultAsync(null, count: 2, operation: "get", delayMilliseconds: 4000);
+        await using var backend = StartedBackend.Start(fixture.Emulator.VaultUri, settings => settings["KeyVault:NetworkTimeout"] = "00:00:01");
+        await fixture.Emulator.InjectFaultAsync(null, count: 2, operation: "get", delayMilliseconds: 1500);
 
-        var failure = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.GetKeyAsync(new GetKeyRequest { KeyId = KeyNames.Unique("slow") }).ResponseAsync);
+        var failure = await Assert.ThrowsAsync<RpcException>(() => backend.Client.GetKeyAsync(new GetKeyRequest { KeyId = KeyNames.Unique("slow") }).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
     }
@@ -74,17 +75,38 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task An_unreachable_key_vault_is_unavailable()
     {
-        var (grpcPort, healthPort) = (BackendFixture.FreePort(), BackendFixture.FreePort());
         var closedVault = new Uri($"http://127.0.0.1:{BackendFixture.FreePort()}/");
-        await using var backend = new BackendFixture.BackendFactory(BackendFixture.BackendSettings(closedVault, grpcPort, healthPort));
-        backend.UseKestrel();
-        backend.StartServer();
-        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-        var client = new SupacryptService.SupacryptServiceClient(channel);
+        await using var backend = StartedBackend.Start(closedVault, _ => { });
 
-        var failure = await Assert.ThrowsAsync<RpcException>(() => client.GetKeyAsync(new GetKeyRequest { KeyId = "anything" }).ResponseAsync);
+        var failure = await Assert.ThrowsAsync<RpcException>(() => backend.Client.GetKeyAsync(new GetKeyRequest { KeyId = "anything" }).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task After_repeated_failures_calls_fail_at_once_until_the_break_is_over()
+    {
+        var key = await fixture.SharedKeyAsync(TestKey.P256);
+        await using var backend = StartedBackend.Start(fixture.Emulator.VaultUri, settings =>
+        {
+            settings["KeyVault:MaxRetries"] = "0";
+            settings["KeyVault:CircuitBreakerFailures"] = "2";
+            settings["KeyVault:CircuitBreakDuration"] = "00:00:01";
+        });
+        var request = new SignDataRequest { KeyId = key.Metadata.Name, Data = Data };
+        await fixture.Emulator.InjectFaultAsync(503, count: 3, operation: "sign");
+
+        var first = await Assert.ThrowsAsync<RpcException>(() => backend.Client.SignDataAsync(request).ResponseAsync);
+        var second = await Assert.ThrowsAsync<RpcException>(() => backend.Client.SignDataAsync(request).ResponseAsync);
+        var shortCircuited = await Assert.ThrowsAsync<RpcException>(() => backend.Client.SignDataAsync(request).ResponseAsync);
+        await fixture.Emulator.ClearFaultsAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+        var recovered = await backend.Client.SignDataAsync(request);
+
+        Assert.All(new[] { first, second, shortCircuited }, failure => Assert.Equal(StatusCode.Unavailable, failure.StatusCode));
+        Assert.DoesNotContain("paused", second.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("paused", shortCircuited.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(SignDataResponse.ResultOneofCase.Success, recovered.ResultCase);
     }
 
     public Task InitializeAsync() => fixture.Emulator.ClearFaultsAsync();

@@ -10,7 +10,7 @@ using Supacrypt.V1;
 namespace Supacrypt.Tests.Infrastructure;
 
 /// <summary>
-/// The backend on real Kestrel (h2c gRPC endpoint and HTTP/1.1 health endpoint on loopback) in front of the
+/// The backend on real Kestrel (gRPC over mutual TLS and the HTTP/1.1 health endpoint, on loopback) in front of the
 /// Key Vault emulator, both inside the test process. Shared per collection: see <see cref="BackendTests"/>.
 /// </summary>
 public sealed class BackendFixture : IAsyncLifetime, IDisposable
@@ -29,16 +29,18 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
 
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("The backend has not been started.");
 
-    /// <summary>Settings every in-process backend gets: fast retries and a short network timeout keep fault tests quick.</summary>
+    /// <summary>Settings every in-process backend gets: fast retries keep fault tests quick.</summary>
     public static Dictionary<string, string?> BackendSettings(Uri vaultUri, int grpcPort, int healthPort) => new()
     {
         ["ConnectionStrings:keyvault"] = vaultUri.ToString(),
         ["KeyVault:Credential"] = "None",
         ["KeyVault:MaxRetries"] = "1",
         ["KeyVault:RetryDelay"] = "00:00:00.050",
-        ["KeyVault:NetworkTimeout"] = "00:00:03",
-        ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
+        ["Kestrel:Endpoints:grpc:Url"] = $"https://127.0.0.1:{grpcPort}",
         ["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{healthPort}",
+        ["Security:ServerCertificatePath"] = TestCertificates.Shared.ServerCertificatePath,
+        ["Security:ServerCertificateKeyPath"] = TestCertificates.Shared.ServerKeyPath,
+        ["Security:ClientCertificateAuthorityPath"] = TestCertificates.Shared.AuthorityPath,
     };
 
     /// <summary>One key of each shape for tests that only use it; generating RSA keys is the slowest thing here.</summary>
@@ -63,9 +65,9 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
         _backend = new BackendFactory(BackendSettings(Emulator.VaultUri, grpcPort, healthPort));
         _backend.UseKestrel();
         _backend.StartServer();
-        GrpcUri = new Uri($"http://127.0.0.1:{grpcPort}");
+        GrpcUri = new Uri($"https://127.0.0.1:{grpcPort}");
         HealthUri = new Uri($"http://127.0.0.1:{healthPort}");
-        _channel = GrpcChannel.ForAddress(GrpcUri);
+        _channel = TestCertificates.Shared.CreateChannel(GrpcUri, TestCertificates.Shared.Client);
         Client = new SupacryptService.SupacryptServiceClient(_channel);
     }
 

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Supacrypt.Tests.Infrastructure;
+
+namespace Supacrypt.Tests.Emulator;
+
+/// <summary>
+/// Microsoft's own Key Vault keys client (@azure/keyvault-keys 4.10.2, restored by the test project's build)
+/// drives the emulator: challenge, create, versionless get, list, sign/verify, encrypt/decrypt, delete/purge, errors.
+/// </summary>
+[Collection(EmulatorTestGroup.Name)]
+public sealed class JsSdkConformanceTests(EmulatorFixture emulator)
+{
+    [Fact]
+    public async Task Js_sdk_round_trip_against_the_emulator()
+    {
+        var output = await RunScriptAsync(emulator.VaultUri.ToString().TrimEnd('/'));
+        var result = JsonNode.Parse(output)!;
+        var name = result["name"]!.GetValue<string>();
+
+        Assert.Equal(new Uri(emulator.VaultUri, $"keys/{name}/{result["createdVersion"]}").ToString(), result["createdKid"]!.GetValue<string>());
+        Assert.Equal("RSA", result["createdKty"]!.GetValue<string>());
+        Assert.Equal("js", result["createdTags"]!["origin"]!.GetValue<string>());
+        Assert.Equal(result["createdKid"]!.GetValue<string>(), result["fetchedKid"]!.GetValue<string>());
+        Assert.True(result["listed"]!.GetValue<bool>());
+        Assert.Equal(256, result["signatureBytes"]!.GetValue<int>());
+        Assert.True(result["verified"]!.GetValue<bool>());
+        Assert.False(result["tamperedVerified"]!.GetValue<bool>());
+        Assert.True(result["roundTrip"]!.GetValue<bool>());
+        Assert.Equal(new Uri(emulator.VaultUri, $"deletedkeys/{name}").ToString(), result["recoveryId"]!.GetValue<string>());
+        Assert.NotNull(result["scheduledPurgeDate"]);
+        Assert.Equal("RestError", result["missingError"]!["name"]!.GetValue<string>());
+        Assert.Equal("KeyNotFound", result["missingError"]!["code"]!.GetValue<string>());
+        Assert.Equal(404, result["missingError"]!["statusCode"]!.GetValue<int>());
+    }
+
+    private static async Task<string> RunScriptAsync(string vaultUri)
+    {
+        var directory = FindScriptDirectory();
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("script.js");
+        start.ArgumentList.Add(vaultUri);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        Assert.True(process.ExitCode == 0, $"node script.js failed ({process.ExitCode}): {await stderr}");
+        return (await stdout).Trim();
+    }
+
+    /// <summary>The script and its node_modules stay in the source tree, where the build restored them.</summary>
+    private static string FindScriptDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "Supacrypt.Tests", "Emulator", "JsSdk");
+            if (File.Exists(Path.Combine(candidate, "script.js")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("Supacrypt.Tests/Emulator/JsSdk/script.js was not found above " + AppContext.BaseDirectory);
+    }
+}

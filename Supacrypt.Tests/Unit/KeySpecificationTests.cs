@@ -1,0 +1,87 @@
+using Supacrypt.Backend.Keys;
+using Supacrypt.V1;
+using static Supacrypt.Tests.Unit.Refusals;
+
+namespace Supacrypt.Tests.Unit;
+
+public sealed class KeySpecificationTests
+{
+    [Theory]
+    [InlineData(RSAKeySize.Unspecified, 0u, 2048, 65537)]
+    [InlineData(RSAKeySize._2048, 0u, 2048, 65537)]
+    [InlineData(RSAKeySize._3072, 65537u, 3072, 65537)]
+    [InlineData(RSAKeySize._4096, 3u, 4096, 3)]
+    [InlineData(RSAKeySize.Unspecified, 3u, 2048, 3)]
+    public void Rsa_size_and_exponent_default_and_are_honoured(RSAKeySize size, uint exponent, int bits, int expectedExponent)
+    {
+        var spec = KeySpecification.Resolve(KeyAlgorithm.Rsa, RsaParameters(size, exponent));
+
+        Assert.Equal(new KeySpecification(KeyKind.Rsa, bits, expectedExponent, ECCCurve.Unspecified), spec);
+    }
+
+    [Fact]
+    public void Rsa_without_parameters_is_2048_bits_with_exponent_65537()
+    {
+        Assert.Equal(new KeySpecification(KeyKind.Rsa, 2048, 65537, ECCCurve.Unspecified), KeySpecification.Resolve(KeyAlgorithm.Rsa, null));
+        Assert.Equal(new KeySpecification(KeyKind.Rsa, 2048, 65537, ECCCurve.Unspecified), KeySpecification.Resolve(KeyAlgorithm.Rsa, new KeyParameters()));
+    }
+
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(1)]
+    [InlineData(8192)]
+    [InlineData(2047)]
+    public void Other_rsa_sizes_are_refused(int size) =>
+        Refused(ErrorCode.KeySizeNotSupported, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, RsaParameters((RSAKeySize)size, 0)));
+
+    [Theory]
+    [InlineData(1u)]
+    [InlineData(5u)]
+    [InlineData(17u)]
+    [InlineData(65536u)]
+    [InlineData(uint.MaxValue)]
+    public void Other_public_exponents_are_refused(uint exponent) =>
+        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, RsaParameters(RSAKeySize._2048, exponent)));
+
+    [Theory]
+    [InlineData(KeyAlgorithm.Ecc)]
+    [InlineData(KeyAlgorithm.Ecdsa)]
+    public void Ec_defaults_to_p256_and_honours_every_contract_curve(KeyAlgorithm algorithm)
+    {
+        Assert.Equal(ECCCurve.P256, KeySpecification.Resolve(algorithm, null).Curve);
+        Assert.Equal(ECCCurve.P256, KeySpecification.Resolve(algorithm, EcParameters(ECCCurve.Unspecified)).Curve);
+        foreach (var curve in new[] { ECCCurve.P256, ECCCurve.P384, ECCCurve.P521 })
+        {
+            Assert.Equal(new KeySpecification(KeyKind.Ec, 0, 0, curve), KeySpecification.Resolve(algorithm, EcParameters(curve)));
+        }
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(-1)]
+    public void Curves_outside_the_contract_are_refused(int curve) =>
+        Refused(ErrorCode.CurveNotSupported, () => KeySpecification.Resolve(KeyAlgorithm.Ecc, EcParameters((ECCCurve)curve)));
+
+    [Fact]
+    public void An_algorithm_is_required() =>
+        Refused(ErrorCode.UnsupportedAlgorithm, () => KeySpecification.Resolve(KeyAlgorithm.Unspecified, RsaParameters(RSAKeySize._2048, 0)));
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(-3)]
+    public void Algorithms_outside_the_contract_are_refused(int algorithm) =>
+        Refused(ErrorCode.UnsupportedAlgorithm, () => KeySpecification.Resolve((KeyAlgorithm)algorithm, null));
+
+    [Fact]
+    public void Parameters_of_the_other_kind_are_refused()
+    {
+        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, EcParameters(ECCCurve.P256)));
+        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Ecc, RsaParameters(RSAKeySize._2048, 0)));
+        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Ecdsa, new KeyParameters { RsaParams = new RSAParameters() }));
+    }
+
+    private static KeyParameters RsaParameters(RSAKeySize size, uint exponent) =>
+        new() { RsaParams = new RSAParameters { KeySize = size, PublicExponent = exponent } };
+
+    private static KeyParameters EcParameters(ECCCurve curve) => new() { EccParams = new ECCParameters { Curve = curve } };
+}

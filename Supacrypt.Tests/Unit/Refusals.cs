@@ -1,0 +1,16 @@
+using Supacrypt.Backend.Keys;
+using Supacrypt.V1;
+
+namespace Supacrypt.Tests.Unit;
+
+/// <summary>Asserts that an action is refused in-band with exactly the given contract code.</summary>
+internal static class Refusals
+{
+    public static KeyOperationException Refused(ErrorCode expected, Action action)
+    {
+        var exception = Assert.Throws<KeyOperationException>(action);
+        Assert.True(expected == exception.Code, $"expected {expected}, got {exception.Code}: {exception.Message}");
+        Assert.False(string.IsNullOrWhiteSpace(exception.Message));
+        return exception;
+    }
+}
