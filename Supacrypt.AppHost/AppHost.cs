@@ -24,6 +24,8 @@ if (builder.ExecutionContext.IsRunMode)
 {
     // The emulator on loopback needs no token; the backend refuses Credential=None anywhere else.
     backend.WithEnvironment("KeyVault__Credential", "None")
+        // Plaintext h2c without client certificates: the backend allows it in Development only.
+        .WithEnvironment("Security__Mode", "Insecure")
         // appsettings.json binds every interface, as containers need; a laptop serves only itself.
         .WithKestrelEndpointsOnLoopback("grpc", "http");
 }

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+namespace Supacrypt.Tests.Aspire;
+
+// The manifest is what deployment tools read: it must say exactly which ports carry what.
+public sealed class PublishManifestTests
+{
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Manifest_gives_the_backend_exactly_an_http2_grpc_binding_and_an_http_binding_on_distinct_ports()
+    {
+        var manifest = await PublishManifestAsync();
+
+        var bindings = manifest["resources"]!["backend"]!["bindings"]!.AsObject();
+
+        Assert.Equal(["grpc", "http"], bindings.Select(binding => binding.Key).Order());
+        Assert.Equal("http2", bindings["grpc"]!["transport"]!.GetValue<string>());
+        Assert.Equal("http", bindings["http"]!["transport"]!.GetValue<string>());
+        Assert.NotEqual(bindings["grpc"]!["targetPort"]!.GetValue<int>(), bindings["http"]!["targetPort"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Manifest_takes_the_key_vault_as_a_connection_string_from_the_deployment_and_hands_it_to_the_backend()
+    {
+        var manifest = await PublishManifestAsync();
+
+        var resources = manifest["resources"]!.AsObject();
+
+        Assert.Equal(["backend", "keyvault"], resources.Select(resource => resource.Key).Order());
+        Assert.Equal("parameter.v0", resources["keyvault"]!["type"]!.GetValue<string>());
+        Assert.Equal("{keyvault.connectionString}", resources["backend"]!["env"]!["ConnectionStrings__keyvault"]!.GetValue<string>());
+        Assert.Null(resources["backend"]!["env"]!["KeyVault__Credential"]);
+    }
+
+    // Runs the README's command against the AppHost this test project built (same configuration, no rebuild).
+    private static async Task<JsonNode> PublishManifestAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("supacrypt-manifest-");
+        try
+        {
+            var output = Path.Combine(directory.FullName, "aspire-manifest.json");
+            var configuration = typeof(PublishManifestTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[]
+            {
+                "run", "--no-build", "--no-launch-profile", "--configuration", configuration,
+                "--project", Projects.Supacrypt_AppHost.ProjectPath,
+                "--", "--publisher", "manifest", "--output-path", output,
+            })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+            using var timeout = new CancellationTokenSource(PublishTimeout);
+            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+
+            Assert.True(process.ExitCode == 0, $"Publishing the manifest failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+            return JsonNode.Parse(await File.ReadAllTextAsync(output))!;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}
