@@ -37,10 +37,7 @@ if (builder.Configuration.GetValue<bool>("Supacrypt:OtelCollector"))
     var collector = builder.AddOpenTelemetryCollector("otel-collector", configFile: "../otel-collector-config.yaml");
 
     backend.WithOtlpExporterTo(collector);
-    if (keyvault.Resource is IResourceBuilder<ProjectResource> emulator)
-    {
-        emulator.WithOtlpExporterTo(collector);
-    }
+    keyvault.Emulator?.WithOtlpExporterTo(collector);
 }
 
 builder.Build().Run();

@@ -1,10 +1,16 @@
 namespace Supacrypt.AppHost;
 
 // The key store as a service sees it: a resource to wait for, and the vault URI it finds in ConnectionStrings:{Name}.
-internal sealed record KeyVault(string Name, IResourceBuilder<IResource> Resource, ReferenceExpression VaultUri);
+// Emulator is the process behind it when the AppHost runs one.
+internal sealed record KeyVault(
+    string Name,
+    IResourceBuilder<IResource> Resource,
+    ReferenceExpression VaultUri,
+    IResourceBuilder<ProjectResource>? Emulator = null);
 
 internal static class KeyVaultBuilderExtensions
 {
+    private const string EmulatorLaunchProfile = "http";
     private const string EmulatorEndpoint = "http";
     private const string EmulatorHealthPath = "/health";
 
@@ -13,12 +19,12 @@ internal static class KeyVaultBuilderExtensions
     public static KeyVault AddKeyVaultEmulator<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new()
     {
-        var emulator = builder.AddProject<TProject>(name, launchProfileName: EmulatorEndpoint)
+        var emulator = builder.AddProject<TProject>(name, launchProfileName: EmulatorLaunchProfile)
             .WithHttpHealthCheck(EmulatorHealthPath, endpointName: EmulatorEndpoint)
             // Services here run with KeyVault:Credential=None and send no bearer token.
             .WithEnvironment("Emulator__RequireAuthentication", "false");
 
-        return new(name, emulator, ReferenceExpression.Create($"{emulator.GetEndpoint(EmulatorEndpoint)}"));
+        return new(name, emulator, ReferenceExpression.Create($"{emulator.GetEndpoint(EmulatorEndpoint)}"), emulator);
     }
 
     // The vault a deployment provides (e.g. created by its infrastructure), known only by its URI.
