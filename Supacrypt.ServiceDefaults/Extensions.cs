@@ -67,6 +67,8 @@ public static class Extensions
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
+                // The service's own meter, named after it like its activity source.
+                .AddMeter(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())
