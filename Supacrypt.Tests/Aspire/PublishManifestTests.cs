@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Supacrypt.Tests.Infrastructure;
 
 namespace Supacrypt.Tests.Aspire;
 
@@ -43,37 +43,15 @@ public sealed class PublishManifestTests
         {
             var output = Path.Combine(directory.FullName, "aspire-manifest.json");
             var configuration = typeof(PublishManifestTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in new[]
-            {
+            string[] arguments =
+            [
                 "run", "--no-build", "--no-launch-profile", "--configuration", configuration,
                 "--project", Projects.Supacrypt_AppHost.ProjectPath,
                 "--", "--publisher", "manifest", "--output-path", output,
-            })
-            {
-                start.ArgumentList.Add(argument);
-            }
+            ];
+            var result = await ExternalProcess.RunAsync("dotnet", arguments, null, PublishTimeout);
 
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-            using var timeout = new CancellationTokenSource(PublishTimeout);
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            Assert.True(process.ExitCode == 0, $"Publishing the manifest failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+            Assert.True(result.ExitCode == 0, $"Publishing the manifest failed: {result}");
             return JsonNode.Parse(await File.ReadAllTextAsync(output))!;
         }
         finally

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Supacrypt.Tests.Infrastructure;
 
@@ -36,32 +35,9 @@ public sealed class JsSdkConformanceTests(EmulatorFixture emulator)
 
     private static async Task<string> RunScriptAsync(string vaultUri)
     {
-        var directory = FindScriptDirectory();
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("script.js");
-        start.ArgumentList.Add(vaultUri);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.True(process.ExitCode == 0, $"node script.js failed ({process.ExitCode}): {await stderr}");
-        return (await stdout).Trim();
+        var result = await ExternalProcess.RunAsync("node", ["script.js", vaultUri], FindScriptDirectory(), TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0, $"node script.js failed: {result}");
+        return result.StandardOutput.Trim();
     }
 
     /// <summary>The script and its node_modules stay in the source tree, where the build restored them.</summary>

@@ -1,50 +1,15 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
+using Supacrypt.Tests.Infrastructure;
 
 namespace Supacrypt.Tests.Interop;
-
-public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
-{
-    public override string ToString() => $"exit {ExitCode}; stdout: {StandardOutput.Trim()}; stderr: {StandardError.Trim()}";
-}
 
 /// <summary>Runs the <c>openssl</c> command line in a working directory, with a timeout.</summary>
 public static class OpenSsl
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("openssl")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("openssl did not start.");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"openssl {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s.");
-        }
-
-        return new ProcessResult(process.ExitCode, await output, await error);
-    }
+    public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
+        ExternalProcess.RunAsync("openssl", arguments, workingDirectory, Timeout);
 
     /// <summary>Runs openssl and fails the test, showing its output, unless it exits with 0.</summary>
     public static async Task<ProcessResult> RunCheckedAsync(string workingDirectory, params string[] arguments)
