@@ -73,15 +73,27 @@ public sealed class KeyGeneration(KeyVaultKeyClient client, PublicKeyCache cache
     // Key Vault silently adds a new version when a name exists; the contract promises KEY_ALREADY_EXISTS instead.
     private async Task EnsureNameIsFreeAsync(string name, CancellationToken cancellationToken)
     {
+        if (await NameExistsAsync(name, cancellationToken))
+        {
+            throw new KeyOperationException(ErrorCode.KeyAlreadyExists, $"A key named '{name}' already exists; choose another name or delete it first.");
+        }
+    }
+
+    private async Task<bool> NameExistsAsync(string name, CancellationToken cancellationToken)
+    {
         try
         {
             await client.GetKeyAsync(name, null, cancellationToken);
+            return true;
         }
         catch (KeyVaultException exception) when (exception.Status == 404)
         {
-            return;
+            return false;
         }
-
-        throw new KeyOperationException(ErrorCode.KeyAlreadyExists, $"A key named '{name}' already exists; choose another name or delete it first.");
+        catch (KeyVaultException exception) when (exception is { Status: 403, InnerErrorCode: "KeyDisabled" })
+        {
+            // Key Vault refuses to read a disabled key; the name is taken all the same.
+            return true;
+        }
     }
 }
