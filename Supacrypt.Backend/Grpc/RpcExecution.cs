@@ -48,7 +48,11 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
                 activity?.SetStatus(ActivityStatusCode.Error, outcome);
             }
 
-            telemetry.Record(rpc, outcome, time.GetElapsedTime(started));
+            var elapsed = time.GetElapsedTime(started);
+            telemetry.Record(rpc, outcome, elapsed);
+
+            // The audit trail: who asked for what and how it ended; never key material, data or signatures.
+            logger.LogInformation("Audit: {Rpc} by {Client} ended {Outcome} in {ElapsedMs:F1} ms", rpc, client, outcome, elapsed.TotalMilliseconds);
         }
     }
 
