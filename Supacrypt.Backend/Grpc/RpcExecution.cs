@@ -14,17 +14,21 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
 {
     public const uint ProtocolVersion = 1;
 
+    /// <param name="keyId">The key the request names (empty for a listing), for the audit trail and the span.</param>
     public async Task<TResponse> RunAsync<TResponse>(
         string rpc,
         uint version,
+        string keyId,
         ServerCallContext context,
         Func<CancellationToken, Task<TResponse>> operation,
         Func<ErrorDetails, TResponse> error)
     {
         var client = ClientIdentity.Of(context.GetHttpContext());
+        keyId = KeyReference.Printable(keyId);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = client });
         using var activity = BackendTelemetry.ActivitySource.StartActivity($"supacrypt {rpc}");
         activity?.SetTag("supacrypt.client", client);
+        activity?.SetTag("supacrypt.key_id", keyId);
         var started = time.GetTimestamp();
         var outcome = "Success";
         try
@@ -52,7 +56,7 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
             telemetry.Record(rpc, outcome, elapsed);
 
             // The audit trail: who asked for what and how it ended; never key material, data or signatures.
-            logger.LogInformation("Audit: {Rpc} by {Client} ended {Outcome} in {ElapsedMs:F1} ms", rpc, client, outcome, elapsed.TotalMilliseconds);
+            logger.LogInformation("Audit: {Rpc} of key '{KeyId}' by {Client} ended {Outcome} in {ElapsedMs:F1} ms", rpc, keyId, client, outcome, elapsed.TotalMilliseconds);
         }
     }
 

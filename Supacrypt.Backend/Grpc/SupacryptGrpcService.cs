@@ -21,7 +21,7 @@ public sealed class SupacryptGrpcService(
     Decryption decryption)
 {
     public Task<GenerateKeyResponse> GenerateKey(GenerateKeyRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(GenerateKey), request.Version, context, async cancellationToken =>
+        execution.RunAsync(nameof(GenerateKey), request.Version, request.Name, context, async cancellationToken =>
         {
             var generated = await generation.GenerateAsync(request.Name, request.Algorithm, request.Parameters, request.Tags, request.Operations, cancellationToken);
             return new GenerateKeyResponse
@@ -35,7 +35,7 @@ public sealed class SupacryptGrpcService(
         }, error => new GenerateKeyResponse { Error = error });
 
     public Task<SignDataResponse> SignData(SignDataRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(SignData), request.Version, context, async cancellationToken =>
+        execution.RunAsync(nameof(SignData), request.Version, request.KeyId, context, async cancellationToken =>
         {
             var signature = await signing.SignAsync(KeyReference.Parse(request.KeyId), request.Data.ToByteArray(), request.IsPrehashed, request.Parameters, cancellationToken);
             var saltLength = signature.Algorithm.IsPss ? (uint)signature.Algorithm.DigestLength : 0;
@@ -51,7 +51,7 @@ public sealed class SupacryptGrpcService(
         }, error => new SignDataResponse { Error = error });
 
     public Task<VerifySignatureResponse> VerifySignature(VerifySignatureRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(VerifySignature), request.Version, context, async cancellationToken =>
+        execution.RunAsync(nameof(VerifySignature), request.Version, request.KeyId, context, async cancellationToken =>
         {
             var result = await verification.VerifyAsync(
                 KeyReference.Parse(request.KeyId), request.Data.ToByteArray(), request.Signature.ToByteArray(), request.IsPrehashed, request.Parameters, cancellationToken);
@@ -67,7 +67,7 @@ public sealed class SupacryptGrpcService(
         }, error => new VerifySignatureResponse { Error = error });
 
     public Task<GetKeyResponse> GetKey(GetKeyRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(GetKey), request.Version, context, async cancellationToken =>
+        execution.RunAsync(nameof(GetKey), request.Version, request.KeyId, context, async cancellationToken =>
         {
             var key = await lookup.GetAsync(KeyReference.Parse(request.KeyId), cancellationToken);
             var success = new GetKeySuccess { Metadata = ContractMapping.ToMetadata(key) };
@@ -80,7 +80,7 @@ public sealed class SupacryptGrpcService(
         }, error => new GetKeyResponse { Error = error });
 
     public Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(ListKeys), request.Version, context, async cancellationToken =>
+        execution.RunAsync(nameof(ListKeys), request.Version, "", context, async cancellationToken =>
         {
             var page = await listing.ListAsync(request.Filter, request.PageSize, request.PageToken, request.IncludeDisabled, cancellationToken);
             var success = new ListKeysSuccess { NextPageToken = page.NextPageToken, TotalCount = (uint)page.Keys.Count };
@@ -89,7 +89,7 @@ public sealed class SupacryptGrpcService(
         }, error => new ListKeysResponse { Error = error });
 
     public Task<DeleteKeyResponse> DeleteKey(DeleteKeyRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(DeleteKey), request.Version, context, async cancellationToken =>
+        execution.RunAsync(nameof(DeleteKey), request.Version, request.KeyId, context, async cancellationToken =>
         {
             var deleted = await deletion.DeleteAsync(KeyReference.Parse(request.KeyId), request.Force, cancellationToken);
             return new DeleteKeyResponse
@@ -99,7 +99,7 @@ public sealed class SupacryptGrpcService(
         }, error => new DeleteKeyResponse { Error = error });
 
     public Task<EncryptDataResponse> EncryptData(EncryptDataRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(EncryptData), request.Version, context, async cancellationToken =>
+        execution.RunAsync(nameof(EncryptData), request.Version, request.KeyId, context, async cancellationToken =>
         {
             var result = await encryption.EncryptAsync(KeyReference.Parse(request.KeyId), request.Plaintext.ToByteArray(), request.Parameters, cancellationToken);
             return new EncryptDataResponse
@@ -114,7 +114,7 @@ public sealed class SupacryptGrpcService(
         }, error => new EncryptDataResponse { Error = error });
 
     public Task<DecryptDataResponse> DecryptData(DecryptDataRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(DecryptData), request.Version, context, async cancellationToken =>
+        execution.RunAsync(nameof(DecryptData), request.Version, request.KeyId, context, async cancellationToken =>
         {
             var result = await decryption.DecryptAsync(KeyReference.Parse(request.KeyId), request.Ciphertext.ToByteArray(), request.Parameters, cancellationToken);
             return new DecryptDataResponse

@@ -23,7 +23,7 @@ public static class KeyOperationNames
             var known = RsaOperations.FirstOrDefault(candidate => candidate.Equals(operation, StringComparison.OrdinalIgnoreCase))
                 ?? throw new KeyOperationException(
                     ErrorCode.InvalidRequest,
-                    $"operation '{operation}' is unknown; use any of: {string.Join(", ", RsaOperations)}.");
+                    $"operation '{KeyReference.Printable(operation)}' is unknown; use any of: {string.Join(", ", RsaOperations)}.");
             if (!allowed.Contains(known))
             {
                 throw new KeyOperationException(

@@ -19,7 +19,7 @@ public sealed partial record KeyReference(string Name, string? Version)
         EnsureValidName(name, "key_id");
         if (version is not null && !VersionPattern().IsMatch(version))
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, $"key_id '{Truncate(keyId)}' has an invalid version: a key version is 32 hexadecimal characters.");
+            throw new KeyOperationException(ErrorCode.InvalidRequest, $"key_id '{Printable(keyId)}' has an invalid version: a key version is 32 hexadecimal characters.");
         }
 
         return new KeyReference(name, version?.ToLowerInvariant());
@@ -31,13 +31,27 @@ public sealed partial record KeyReference(string Name, string? Version)
         {
             throw new KeyOperationException(
                 ErrorCode.InvalidRequest,
-                $"{field} '{Truncate(name)}' is not a valid key name: use 1 to 127 letters, digits and hyphens.");
+                $"{field} '{Printable(name)}' is not a valid key name: use 1 to 127 letters, digits and hyphens.");
         }
     }
 
     public override string ToString() => Version is null ? Name : $"{Name}/{Version}";
 
-    private static string Truncate(string value) => value.Length <= 140 ? value : value[..140] + "…";
+    /// <summary>
+    /// A caller's value as it may appear in messages and logs: bounded, and stripped of control characters so it
+    /// cannot forge log lines.
+    /// </summary>
+    public static string Printable(string value)
+    {
+        var bounded = value.Length <= 140 ? value : value[..140] + "…";
+        return string.Create(bounded.Length, bounded, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? '?' : source[i];
+            }
+        });
+    }
 
     [GeneratedRegex(@"^[0-9a-zA-Z-]{1,127}\z")]
     private static partial Regex NamePattern();

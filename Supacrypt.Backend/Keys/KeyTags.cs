@@ -20,12 +20,12 @@ public static class KeyTags
         {
             if (name.Length is 0 or > MaxNameLength)
             {
-                throw new KeyOperationException(ErrorCode.InvalidRequest, $"Tag names must have 1 to {MaxNameLength} characters; '{name[..Math.Min(name.Length, 40)]}' has {name.Length}.");
+                throw new KeyOperationException(ErrorCode.InvalidRequest, $"Tag names must have 1 to {MaxNameLength} characters; '{KeyReference.Printable(name[..Math.Min(name.Length, 40)])}' has {name.Length}.");
             }
 
             if (value.Length > MaxValueLength)
             {
-                throw new KeyOperationException(ErrorCode.InvalidRequest, $"Tag '{name}' has a value of {value.Length} characters; the limit is {MaxValueLength}.");
+                throw new KeyOperationException(ErrorCode.InvalidRequest, $"Tag '{KeyReference.Printable(name)}' has a value of {value.Length} characters; the limit is {MaxValueLength}.");
             }
         }
     }

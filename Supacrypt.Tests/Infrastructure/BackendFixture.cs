@@ -4,6 +4,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Supacrypt.Backend.Grpc;
 using Supacrypt.V1;
 
@@ -100,11 +101,18 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
     /// Hosts Supacrypt.Backend's own Program with extra configuration layered on its appsettings, in the Production
     /// environment (the factory's default would be Development, which relaxes the backend's start-up checks).
     /// </summary>
-    public sealed class BackendFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<SupacryptGrpcService>
+    public sealed class BackendFactory(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logs = null)
+        : WebApplicationFactory<SupacryptGrpcService>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
             builder.UseEnvironment("Production")
                 .ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+            if (logs is not null)
+            {
+                builder.ConfigureLogging(logging => logging.AddProvider(logs));
+            }
+        }
     }
 }
 
