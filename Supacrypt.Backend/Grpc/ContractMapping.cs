@@ -16,7 +16,7 @@ internal static class ContractMapping
         {
             KeyId = key.KeyId,
             Name = key.Name,
-            Algorithm = algorithm ?? (key.Kind == KeyKind.Rsa ? KeyAlgorithm.Rsa : KeyAlgorithm.Ecc),
+            Algorithm = algorithm ?? AlgorithmOf(key),
             Parameters = ToParameters(key),
             Enabled = key.Bundle.Attributes.Enabled != false,
             CreatedAt = ToTimestamp(key.Bundle.Attributes.Created),
@@ -44,7 +44,7 @@ internal static class ContractMapping
 
     public static PublicKey ToPublicKey(KeyDescription key, KeyAlgorithm? algorithm = null) => new()
     {
-        Algorithm = algorithm ?? (key.Kind == KeyKind.Rsa ? KeyAlgorithm.Rsa : KeyAlgorithm.Ecc),
+        Algorithm = algorithm ?? AlgorithmOf(key),
         KeyData = ByteString.CopyFrom(PublicKeyEncoding.ToSubjectPublicKeyInfo(key)),
         Parameters = ToParameters(key),
     };
@@ -70,6 +70,9 @@ internal static class ContractMapping
     };
 
     public static Timestamp ToTimestamp(DateTimeOffset value) => Timestamp.FromDateTimeOffset(value);
+
+    // Key Vault records only "EC", so a key created as ECDSA reads back as ECC; GenerateKey echoes what was asked.
+    private static KeyAlgorithm AlgorithmOf(KeyDescription key) => key.Kind == KeyKind.Rsa ? KeyAlgorithm.Rsa : KeyAlgorithm.Ecc;
 
     private static KeyParameters ToParameters(KeyDescription key) => key.Kind == KeyKind.Rsa
         ? new KeyParameters { RsaParams = new V1.RSAParameters { KeySize = (RSAKeySize)key.ModulusBits, PublicExponent = (uint)key.PublicExponent } }

@@ -17,8 +17,21 @@ internal sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakD
     private int _consecutiveFailures;
     private DateTimeOffset? _openUntil;
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        ThrowIfOpen();
+        try
+        {
+            ProcessNext(message, pipeline);
+        }
+        catch (Exception exception) when (IsTransient(exception, message.CancellationToken))
+        {
+            Record(failed: true);
+            throw;
+        }
+
+        Record(failed: IsServerFailure(message.Response));
+    }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
@@ -33,8 +46,10 @@ internal sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakD
             throw;
         }
 
-        Record(failed: message.Response.Status is 408 or >= 500);
+        Record(failed: IsServerFailure(message.Response));
     }
+
+    private static bool IsServerFailure(Response response) => response.Status is 408 or >= 500;
 
     private void ThrowIfOpen()
     {
