@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Supacrypt.KeyVaultEmulator.Api;
@@ -29,7 +28,6 @@ public static class EmulatorSetup
         services.AddSingleton<KeyStore>();
         services.AddSingleton<PendingFaults>();
         services.AddHostedService<KeyStoreStartup>();
-        services.AddHealthChecks();
         return builder;
     }
 
@@ -42,7 +40,11 @@ public static class EmulatorSetup
         app.UseMiddleware<BearerChallengeMiddleware>();
         app.UseMiddleware<ApiVersionMiddleware>();
         app.UseRouting();
-        app.UseMiddleware<FaultInjectionMiddleware>();
+        if (FaultInjectionEnabled(app))
+        {
+            app.UseMiddleware<FaultInjectionMiddleware>();
+        }
+
         return app;
     }
 
@@ -52,22 +54,19 @@ public static class EmulatorSetup
         app.MapKeyEndpoints();
         app.MapDeletedKeyEndpoints();
         app.MapCryptoEndpoints();
-        app.MapFaultEndpoints();
+        if (FaultInjectionEnabled(app))
+        {
+            app.MapFaultEndpoints();
+        }
+
         app.MapFallback("/keys/{**rest}", UnknownOperation);
         app.MapFallback("/deletedkeys/{**rest}", UnknownOperation);
 
-        // Service defaults will map /health; until they do, the emulator answers it itself.
-        var mapped = ((IEndpointRouteBuilder)app).DataSources
-            .SelectMany(source => source.Endpoints)
-            .OfType<RouteEndpoint>()
-            .Any(endpoint => string.Equals(endpoint.RoutePattern.RawText?.TrimStart('/'), "health", StringComparison.OrdinalIgnoreCase));
-        if (!mapped)
-        {
-            app.MapHealthChecks("/health");
-        }
-
         return app;
     }
+
+    private static bool FaultInjectionEnabled(WebApplication app) =>
+        app.Services.GetRequiredService<IOptions<EmulatorOptions>>().Value.EnableFaultInjection;
 
     private static IResult UnknownOperation(HttpContext context) =>
         throw KeyVaultErrors.BadParameter(

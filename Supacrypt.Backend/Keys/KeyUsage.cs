@@ -3,11 +3,15 @@ using Supacrypt.V1;
 namespace Supacrypt.Backend.Keys;
 
 /// <summary>
-/// Refuses an operation the key's state forbids, before any cryptography: Key Vault would refuse it too, and local
-/// verify and encrypt must honour the same rules.
+/// Refuses an operation the key's state forbids, before any cryptography, by Key Vault's documented rules: local
+/// verify and encrypt must honour them as Key Vault does for sign and decrypt.
 /// </summary>
 public static class KeyUsage
 {
+    // Outside its nbf/exp window a key no longer signs or encrypts, but still verifies and decrypts: data protected
+    // while it was valid stays readable.
+    private static readonly string[] DateLimitedOperations = ["sign", "encrypt", "wrapKey"];
+
     /// <param name="operation">A Key Vault key operation name: sign, verify, encrypt, decrypt, wrapKey, unwrapKey.</param>
     public static void EnsureAllowed(KeyDescription key, string operation, DateTimeOffset now)
     {
@@ -17,14 +21,17 @@ public static class KeyUsage
             throw Refuse(key, operation, $"key '{key.Name}' is disabled; enable it in Key Vault before using it");
         }
 
-        if (attributes.NotBefore is { } notBefore && now < DateTimeOffset.FromUnixTimeSeconds(notBefore))
+        if (DateLimitedOperations.Contains(operation, StringComparer.OrdinalIgnoreCase))
         {
-            throw Refuse(key, operation, $"key '{key.Name}' is not valid before {DateTimeOffset.FromUnixTimeSeconds(notBefore):O}");
-        }
+            if (attributes.NotBefore is { } notBefore && now < DateTimeOffset.FromUnixTimeSeconds(notBefore))
+            {
+                throw Refuse(key, operation, $"key '{key.Name}' is not valid before {DateTimeOffset.FromUnixTimeSeconds(notBefore):O}");
+            }
 
-        if (attributes.Expires is { } expires && now >= DateTimeOffset.FromUnixTimeSeconds(expires))
-        {
-            throw Refuse(key, operation, $"key '{key.Name}' expired at {DateTimeOffset.FromUnixTimeSeconds(expires):O}; create a new key or extend its expiry");
+            if (attributes.Expires is { } expires && now >= DateTimeOffset.FromUnixTimeSeconds(expires))
+            {
+                throw Refuse(key, operation, $"key '{key.Name}' expired at {DateTimeOffset.FromUnixTimeSeconds(expires):O}; create a new key or extend its expiry");
+            }
         }
 
         if (key.Bundle.Key.KeyOps is { } permitted && !permitted.Contains(operation, StringComparer.OrdinalIgnoreCase))

@@ -35,11 +35,6 @@ public static class CryptoEndpoints
     private static NamedKeyVersion Resolve(string name, string? version, KeyStore store, string operation)
     {
         KeyIdentifiers.ValidateName(name);
-        if (version is not null && !KeyIdentifiers.IsValidVersion(version))
-        {
-            throw KeyVaultErrors.KeyNotFound($"{name}/{version}");
-        }
-
         var key = store.Get(name, version);
         KeyUsePolicy.Ensure(key.Key, operation, store.Now);
         return key;

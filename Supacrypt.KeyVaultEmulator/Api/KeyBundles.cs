@@ -6,13 +6,15 @@ namespace Supacrypt.KeyVaultEmulator.Api;
 /// <summary>Maps stored keys to Key Vault's wire shapes.</summary>
 public static class KeyBundles
 {
-    public const string RecoveryLevel = "Recoverable+Purgeable";
-
     public static KeyAttributesModel Attributes(KeyVersionRecord key, int recoverableDays) => new()
     {
         Enabled = key.Enabled, NotBefore = key.NotBefore, Expires = key.Expires, Created = key.Created,
-        Updated = key.Updated, RecoveryLevel = RecoveryLevel, RecoverableDays = recoverableDays,
+        Updated = key.Updated, RecoveryLevel = RecoveryLevelFor(recoverableDays), RecoverableDays = recoverableDays,
     };
+
+    // Key Vault reports a retention shorter than its 90-day default as "customized".
+    private static string RecoveryLevelFor(int recoverableDays) =>
+        recoverableDays == 90 ? "Recoverable+Purgeable" : "CustomizedRecoverable+Purgeable";
 
     public static KeyBundleModel Bundle(HttpRequest request, string name, KeyVersionRecord key, int recoverableDays) => new()
     {

@@ -50,11 +50,6 @@ public static class KeyEndpoints
     private static IResult Get(HttpContext context, string name, string? version, KeyStore store, IOptions<EmulatorOptions> options)
     {
         KeyIdentifiers.ValidateName(name);
-        if (version is not null && !KeyIdentifiers.IsValidVersion(version))
-        {
-            throw KeyVaultErrors.KeyNotFound($"{name}/{version}");
-        }
-
         var key = store.Get(name, version);
         return Results.Json(KeyBundles.Bundle(context.Request, key.Name, key.Key, options.Value.RecoverableDays), WireJson.Options);
     }
@@ -64,11 +59,6 @@ public static class KeyEndpoints
         CancellationToken cancellationToken)
     {
         KeyIdentifiers.ValidateName(name);
-        if (version is not null && !KeyIdentifiers.IsValidVersion(version))
-        {
-            throw KeyVaultErrors.KeyNotFound($"{name}/{version}");
-        }
-
         var request = await RequestBody.ReadAsync<KeyUpdateParameters>(context.Request, cancellationToken);
         var tags = KeyAttributeRules.ValidateTags(request.Tags);
         var now = store.Now;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Supacrypt.KeyVaultEmulator.Api;
 
 /// <summary>
@@ -18,15 +16,10 @@ public sealed class KeyVaultErrorMiddleware(RequestDelegate next, ILogger<KeyVau
         {
             await ErrorWriter.WriteAsync(context, error);
         }
-        catch (JsonException error) when (!context.Response.HasStarted)
-        {
-            // Malformed bodies are the caller's fault: say where the JSON broke, never a 500.
-            await ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, "BadParameter",
-                $"The request body is not valid JSON for this operation: {error.Message}");
-        }
         catch (BadHttpRequestException error) when (!context.Response.HasStarted)
         {
-            await ErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, "BadParameter", error.Message);
+            // Kestrel's own refusals (a body too large is 413, not 400) keep their status in Key Vault's shape.
+            await ErrorWriter.WriteAsync(context, error.StatusCode, error.StatusCode == StatusCodes.Status413PayloadTooLarge ? "RequestTooLarge" : "BadParameter", error.Message);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

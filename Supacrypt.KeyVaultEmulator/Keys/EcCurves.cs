@@ -25,12 +25,4 @@ public static class EcCurves
         };
         return name is P256 or P384 or P521 or P256K;
     }
-
-    /// <summary>Length in bytes of a coordinate (and of r and s in a signature).</summary>
-    public static int CoordinateBytes(string curve) => curve switch
-    {
-        P384 => 48,
-        P521 => 66,
-        _ => 32,
-    };
 }

@@ -14,7 +14,7 @@ public static class JwkImporter
         {
             return isRsa ? ImportRsa(jwk) : ImportEc(jwk);
         }
-        catch (CryptographicException error)
+        catch (Exception error) when (error is CryptographicException or PlatformNotSupportedException)
         {
             throw KeyVaultErrors.BadParameter($"The key material is not a valid {(isRsa ? "RSA" : "EC")} private key: {error.Message}");
         }

@@ -4,7 +4,7 @@ using Supacrypt.KeyVaultEmulator.Api;
 
 namespace Supacrypt.KeyVaultEmulator.Keys;
 
-/// <summary>Key Vault's rules for key names and version identifiers.</summary>
+/// <summary>Key Vault's rule for key names, and new version identifiers (32 lowercase hex characters).</summary>
 public static partial class KeyIdentifiers
 {
     public static void ValidateName(string name)
@@ -16,16 +16,10 @@ public static partial class KeyIdentifiers
         }
     }
 
-    /// <summary>Versions are 32 lowercase hex characters; anything else can never exist, so it is not found.</summary>
-    public static bool IsValidVersion(string version) => VersionPattern().IsMatch(version);
-
     public static string NewVersion() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private static string Truncate(string value) => value.Length <= 140 ? value : value[..140] + "…";
 
     [GeneratedRegex(@"^[0-9a-zA-Z-]{1,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
-
-    [GeneratedRegex(@"^[0-9a-f]{32}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex VersionPattern();
 }

@@ -137,16 +137,36 @@ public sealed class KeyStore(IKeyPersistence persistence, TimeProvider time, IOp
         try
         {
             T result;
+            Dictionary<string, KeyRecord> before;
             IReadOnlyList<KeyRecord> snapshot;
             lock (_gate)
             {
                 PurgeExpired();
+                before = new Dictionary<string, KeyRecord>(_keys, _keys.Comparer);
                 result = change();
                 snapshot = [.. _keys.Values];
             }
 
-            // Not cancellable: once the change is in memory the document must follow it.
-            await persistence.SaveAsync(snapshot, CancellationToken.None);
+            try
+            {
+                // Not cancellable: once the change is in memory the document must follow it.
+                await persistence.SaveAsync(snapshot, CancellationToken.None);
+            }
+            catch
+            {
+                // A change that could not be stored did not happen: the caller sees the failure, nothing else changes.
+                lock (_gate)
+                {
+                    _keys.Clear();
+                    foreach (var (name, record) in before)
+                    {
+                        _keys[name] = record;
+                    }
+                }
+
+                throw;
+            }
+
             return result;
         }
         finally
@@ -155,11 +175,9 @@ public sealed class KeyStore(IKeyPersistence persistence, TimeProvider time, IOp
         }
     }
 
-    private KeyRecord? Find(string name)
-    {
-        PurgeExpired();
-        return _keys.GetValueOrDefault(name);
-    }
+    // A soft-deleted key past its purge date is gone even before PurgeExpired removes it on the next write or list.
+    private KeyRecord? Find(string name) =>
+        _keys.GetValueOrDefault(name) is { } record && !(record.Deletion?.ScheduledPurgeDate <= Now) ? record : null;
 
     private KeyRecord FindActive(string name) =>
         Find(name) is { Deletion: null } record ? record : throw KeyVaultErrors.KeyNotFound(name);

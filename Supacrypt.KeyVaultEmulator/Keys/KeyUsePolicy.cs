@@ -5,8 +5,9 @@ namespace Supacrypt.KeyVaultEmulator.Keys;
 /// <summary>Whether a key version may be used for an operation right now, checked in Key Vault's order.</summary>
 public static class KeyUsePolicy
 {
-    /// <summary>Operations that need the private key; Key Vault refuses only these on a disabled key.</summary>
-    private static readonly string[] PrivateKeyOperations = ["sign", "decrypt", "unwrapKey"];
+    // Key Vault's documented rules: a disabled key performs no cryptographic operation; outside its nbf/exp window a
+    // key still decrypts, unwraps and verifies (existing data stays readable) but no longer signs, encrypts or wraps.
+    private static readonly string[] DateLimitedOperations = ["sign", "encrypt", "wrapKey"];
 
     public static void Ensure(KeyVersionRecord key, string operation, long now)
     {
@@ -16,14 +17,14 @@ public static class KeyUsePolicy
             throw KeyVaultErrors.OperationNotPermitted(operation);
         }
 
-        if (!PrivateKeyOperations.Contains(operation))
-        {
-            return;
-        }
-
         if (!key.Enabled)
         {
             throw KeyVaultErrors.KeyDisabled(operation);
+        }
+
+        if (!DateLimitedOperations.Contains(operation))
+        {
+            return;
         }
 
         if (key.NotBefore is { } nbf && now < nbf)

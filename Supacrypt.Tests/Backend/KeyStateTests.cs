@@ -11,32 +11,57 @@ public sealed class KeyStateTests(BackendFixture fixture)
 {
     private static readonly ByteString Data = ByteString.CopyFromUtf8("state");
 
-    public static TheoryData<string> States() => ["disabled", "expired", "not yet valid"];
+    [Fact]
+    public async Task Every_operation_on_a_disabled_key_is_operation_not_supported()
+    {
+        var name = await CreateInStateAsync(new { enabled = false });
+
+        var errors = await AllOperationsAsync(name);
+
+        Assert.All(errors, error =>
+        {
+            Assert.NotNull(error);
+            Assert.Equal(ErrorCode.OperationNotSupported, error.Code);
+            Assert.Contains("disabled", error.Message, StringComparison.Ordinal);
+        });
+    }
+
+    public static TheoryData<string> Windows() => ["expired", "not yet valid"];
 
     [Theory]
-    [MemberData(nameof(States))]
-    public async Task Every_operation_on_a_key_in_that_state_is_operation_not_supported(string state)
+    [MemberData(nameof(Windows))]
+    public async Task Outside_its_validity_window_a_key_no_longer_signs_or_encrypts_but_still_verifies_and_decrypts(string state)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var name = await CreateInStateAsync(state == "expired" ? new { exp = now - 3600 } : new { nbf = now + 3600 });
+
+        var errors = await AllOperationsAsync(name);
+
+        Assert.All(errors[..2], error =>
+        {
+            Assert.NotNull(error);
+            Assert.Equal(ErrorCode.OperationNotSupported, error.Code);
+            Assert.Contains(state == "expired" ? "expired" : "not valid before", error.Message, StringComparison.Ordinal);
+        });
+        Assert.Null(errors[2]);
+        Assert.Equal(ErrorCode.DecryptionFailed, errors[3]?.Code);
+    }
+
+    private async Task<string> CreateInStateAsync(object attributes)
     {
         var name = (await fixture.Client.CreateAsync(TestKey.Rsa2048, KeyNames.Unique("state"))).Metadata.Name;
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        object attributes = state switch
-        {
-            "disabled" => new { enabled = false },
-            "expired" => new { exp = now - 3600 },
-            _ => new { nbf = now + 3600 },
-        };
         await PatchAsync(name, new { attributes });
+        return name;
+    }
 
+    /// <returns>The errors of sign, encrypt, verify and decrypt, in that order; null where the call succeeded.</returns>
+    private async Task<ErrorDetails?[]> AllOperationsAsync(string name)
+    {
         var sign = await fixture.Client.SignDataAsync(new SignDataRequest { KeyId = name, Data = Data });
-        var verify = await fixture.Client.VerifySignatureAsync(new VerifySignatureRequest { KeyId = name, Data = Data, Signature = ByteString.CopyFrom(new byte[256]) });
         var encrypt = await fixture.Client.EncryptDataAsync(new EncryptDataRequest { KeyId = name, Plaintext = Data });
+        var verify = await fixture.Client.VerifySignatureAsync(new VerifySignatureRequest { KeyId = name, Data = Data, Signature = ByteString.CopyFrom(new byte[256]) });
         var decrypt = await fixture.Client.DecryptDataAsync(new DecryptDataRequest { KeyId = name, Ciphertext = ByteString.CopyFrom(new byte[256]) });
-
-        Assert.All(new[] { sign.Error, verify.Error, encrypt.Error, decrypt.Error }, error =>
-        {
-            Assert.Equal(ErrorCode.OperationNotSupported, error.Code);
-            Assert.Contains(state == "not yet valid" ? "not valid before" : state, error.Message, StringComparison.Ordinal);
-        });
+        return [sign.Error, encrypt.Error, verify.Error, decrypt.Error];
     }
 
     [Fact]

@@ -54,18 +54,32 @@ public sealed class KeyStoreTimeTests : IDisposable
         KeyUsePolicy.Ensure(saved.Key, "sign", _store.Now);
         _time.Advance(TimeSpan.FromSeconds(60));
         Assert.Equal("KeyExpired", Assert.Throws<KeyVaultException>(() => KeyUsePolicy.Ensure(saved.Key, "sign", _store.Now)).InnerCode);
-        // Public-key operations stay available, as in Key Vault.
+        // Verify, decrypt and unwrap stay available after expiry, as in Key Vault: existing data stays readable.
         KeyUsePolicy.Ensure(saved.Key, "verify", _store.Now);
     }
 
     [Fact]
-    public async Task Created_and_updated_follow_the_clock()
+    public async Task A_change_that_cannot_be_stored_is_undone()
     {
-        var saved = await _store.AddVersionAsync("clock", NewVersion(), CancellationToken.None);
-        _time.Advance(TimeSpan.FromMinutes(5));
-        var now = _store.Now;
-        var updated = await _store.UpdateAsync("clock", null, v => v with { Enabled = false, Updated = now }, CancellationToken.None);
-        Assert.Equal(saved.Key.Created, updated.Key.Created);
-        Assert.Equal(saved.Key.Created + 300, updated.Key.Updated);
+        var persistence = new FailingPersistence();
+        using var store = new KeyStore(persistence, _time, Options.Create(new EmulatorOptions()));
+        await store.AddVersionAsync("kept", NewVersion(), CancellationToken.None);
+        persistence.Fail = true;
+
+        await Assert.ThrowsAsync<IOException>(() => store.DeleteAsync("kept", CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => store.AddVersionAsync("lost", NewVersion(), CancellationToken.None));
+
+        Assert.Equal("kept", store.GetRecord("kept").Name);
+        Assert.Equal(404, Assert.Throws<KeyVaultException>(() => store.GetRecord("lost")).Status);
+    }
+
+    private sealed class FailingPersistence : IKeyPersistence
+    {
+        public bool Fail { get; set; }
+
+        public Task<IReadOnlyList<KeyRecord>> LoadAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<KeyRecord>>([]);
+
+        public Task SaveAsync(IReadOnlyList<KeyRecord> keys, CancellationToken cancellationToken) =>
+            Fail ? throw new IOException("Simulated: the disk is full.") : Task.CompletedTask;
     }
 }

@@ -38,7 +38,7 @@ public sealed class KeyUsePolicyTests(EmulatorFixture emulator) : IDisposable
     }
 
     [Fact]
-    public async Task Sign_with_disabled_key_is_forbidden_but_verify_still_works()
+    public async Task A_disabled_key_neither_signs_nor_verifies()
     {
         var name = VaultClient.NewName();
         await _vault.CreateKeyAsync(name, new { kty = "EC" });
@@ -54,7 +54,8 @@ public sealed class KeyUsePolicyTests(EmulatorFixture emulator) : IDisposable
         {
             alg = "ES256", digest = Jwk.Encode(SHA256.HashData("policy"u8)), value = signed.Body!["value"]!.GetValue<string>(),
         });
-        Assert.True(verified.Body!["value"]!.GetValue<bool>());
+        verified.AssertError(HttpStatusCode.Forbidden, "Forbidden");
+        Assert.Equal("KeyDisabled", verified.InnerErrorCode);
     }
 
     [Fact]
@@ -78,14 +79,21 @@ public sealed class KeyUsePolicyTests(EmulatorFixture emulator) : IDisposable
     }
 
     [Fact]
-    public async Task Decrypt_after_exp_is_forbidden()
+    public async Task After_exp_a_key_no_longer_encrypts_but_still_decrypts()
     {
         var name = VaultClient.NewName();
+        await _vault.CreateKeyAsync(name, new { kty = "RSA" });
+        var encrypted = await _vault.PostAsync($"keys/{name}/encrypt", new { alg = "RSA-OAEP", value = Jwk.Encode("old data"u8.ToArray()) });
         var past = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds();
-        await _vault.CreateKeyAsync(name, new { kty = "RSA", attributes = new { exp = past } });
-        var response = await _vault.PostAsync($"keys/{name}/decrypt", new { alg = "RSA-OAEP", value = Jwk.Encode(new byte[256]) });
-        response.AssertError(HttpStatusCode.Forbidden, "Forbidden");
-        Assert.Equal("KeyExpired", response.InnerErrorCode);
+        await _vault.SendAsync(HttpMethod.Patch, $"keys/{name}", new { attributes = new { exp = past } });
+
+        var refused = await _vault.PostAsync($"keys/{name}/encrypt", new { alg = "RSA-OAEP", value = Jwk.Encode("new data"u8.ToArray()) });
+        var decrypted = await _vault.PostAsync($"keys/{name}/decrypt", new { alg = "RSA-OAEP", value = encrypted.Body!["value"]!.GetValue<string>() });
+
+        refused.AssertError(HttpStatusCode.Forbidden, "Forbidden");
+        Assert.Equal("KeyExpired", refused.InnerErrorCode);
+        Assert.Equal(HttpStatusCode.OK, decrypted.Status);
+        Assert.Equal(Jwk.Encode("old data"u8.ToArray()), decrypted.Body!["value"]!.GetValue<string>());
     }
 
     [Fact]

@@ -33,10 +33,14 @@ public sealed class KeyUsageTests
         Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes { NotBefore = Now.ToUnixTimeSeconds() + 1 }), "sign", Now));
 
     [Fact]
-    public void A_key_at_or_after_its_expiry_is_refused()
+    public void A_key_at_or_after_its_expiry_no_longer_signs_or_encrypts_but_still_verifies_and_decrypts()
     {
-        Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes { Expires = Now.ToUnixTimeSeconds() }), "encrypt", Now));
-        Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes { Expires = Now.ToUnixTimeSeconds() - 60 }), "verify", Now));
+        var expired = Key(new KeyAttributes { Expires = Now.ToUnixTimeSeconds() });
+
+        Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(expired, "encrypt", Now));
+        Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(expired, "sign", Now));
+        KeyUsage.EnsureAllowed(expired, "verify", Now);
+        KeyUsage.EnsureAllowed(expired, "decrypt", Now);
     }
 
     [Fact]
