@@ -25,14 +25,8 @@ public static class ImportEndpoint
         };
         var hsm = request.Hsm == true || jwk.Kty is KeyTypes.RsaHsm or KeyTypes.EcHsm;
         var kty = hsm ? baseType + "-HSM" : baseType;
-        var operations = KeyAttributeRules.ValidateOperations(jwk.KeyOps, kty);
-        KeyAttributeRules.ValidateValidity(request.Attributes?.NotBefore, request.Attributes?.Expires);
-        var tags = KeyAttributeRules.ValidateTags(request.Tags);
-        var material = JwkImporter.ToMaterial(jwk, KeyTypes.IsRsa(kty));
-        var now = store.Now;
-        var version = new KeyVersionRecord(KeyIdentifiers.NewVersion(), kty, material, operations,
-            request.Attributes?.Enabled ?? true, request.Attributes?.NotBefore, request.Attributes?.Expires, now, now, tags);
-        var saved = await store.AddVersionAsync(name, version, cancellationToken);
-        return Results.Json(KeyBundles.Bundle(context.Request, saved.Name, saved.Key, options.Value.RecoverableDays), WireJson.Options);
+        return await NewKeyVersion.AddAsync(
+            context, name, kty, jwk.KeyOps, request.Attributes, request.Tags,
+            () => JwkImporter.ToMaterial(jwk, KeyTypes.IsRsa(kty)), store, options, cancellationToken);
     }
 }

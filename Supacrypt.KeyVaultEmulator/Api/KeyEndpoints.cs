@@ -36,15 +36,9 @@ public static class KeyEndpoints
             var value => throw KeyVaultErrors.BadParameter(
                 $"The key type '{value}' is not supported; use one of {string.Join(", ", KeyTypes.All)}."),
         };
-        var operations = KeyAttributeRules.ValidateOperations(request.KeyOps, kty);
-        KeyAttributeRules.ValidateValidity(request.Attributes?.NotBefore, request.Attributes?.Expires);
-        var tags = KeyAttributeRules.ValidateTags(request.Tags);
-        var material = KeyMaterialFactory.Generate(kty, request);
-        var now = store.Now;
-        var version = new KeyVersionRecord(KeyIdentifiers.NewVersion(), kty, material, operations,
-            request.Attributes?.Enabled ?? true, request.Attributes?.NotBefore, request.Attributes?.Expires, now, now, tags);
-        var saved = await store.AddVersionAsync(name, version, cancellationToken);
-        return Results.Json(KeyBundles.Bundle(context.Request, saved.Name, saved.Key, options.Value.RecoverableDays), WireJson.Options);
+        return await NewKeyVersion.AddAsync(
+            context, name, kty, request.KeyOps, request.Attributes, request.Tags,
+            () => KeyMaterialFactory.Generate(kty, request), store, options, cancellationToken);
     }
 
     private static IResult Get(HttpContext context, string name, string? version, KeyStore store, IOptions<EmulatorOptions> options)
