@@ -26,6 +26,7 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
         ["Emulator:RequireAuthentication"] = "true",
     };
 
+    private readonly TimeProvider? _time;
     private Factory? _factory;
     private Uri? _vaultUri;
 
@@ -33,8 +34,9 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
     {
     }
 
-    private EmulatorFixture(IReadOnlyDictionary<string, string?> settings)
+    private EmulatorFixture(IReadOnlyDictionary<string, string?> settings, TimeProvider? time)
     {
+        _time = time;
         foreach (var (key, value) in settings)
         {
             _settings[key] = value;
@@ -45,10 +47,11 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
     /// An emulator with extra configuration, e.g. <c>Emulator:DataDirectory</c> and <c>Emulator:StorageSecret</c>.
     /// Start it with <see cref="InitializeAsync"/> and stop it with <see cref="DisposeAsync"/>.
     /// </summary>
-    public static EmulatorFixture WithSettings(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="time">The emulator's clock, e.g. a <c>FakeTimeProvider</c> for quota windows; the system clock when null.</param>
+    public static EmulatorFixture WithSettings(IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new EmulatorFixture(settings);
+        return new EmulatorFixture(settings, time);
     }
 
     /// <summary>The vault base URL, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -86,7 +89,7 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
 
     public Task InitializeAsync()
     {
-        _factory = new Factory(_settings);
+        _factory = new Factory(_settings, _time);
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -109,12 +112,16 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
         _factory = null;
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<EmulatorOptions>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, TimeProvider? time) : WebApplicationFactory<EmulatorOptions>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+            if (time is not null)
+            {
+                builder.ConfigureServices(services => services.AddSingleton(time));
+            }
         }
     }
 }
