@@ -1,6 +1,7 @@
 using Supacrypt.Backend.Grpc;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Security;
+using Supacrypt.Backend.Shutdown;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 builder.Services.AddSupacryptSecurity();
 builder.Services.AddKeyVaultKeys();
 builder.Services.AddSupacryptGrpc();
+builder.Services.AddGracefulShutdown(builder.Configuration);
 
 var app = builder.Build();
 

@@ -12,6 +12,11 @@ internal sealed class KeyVaultHealthCheck(KeyVaultKeyClient client) : IHealthChe
             await client.ListKeysAsync(1, null, cancellationToken);
             return HealthCheckResult.Healthy($"Key Vault {client.VaultUri} answers.");
         }
+        catch (KeyVaultException exception) when (exception.Status == 429)
+        {
+            // A throttling vault is there and answering; taking instances out of rotation would not make it faster.
+            return HealthCheckResult.Degraded($"Key Vault {client.VaultUri} answers but is throttling requests.");
+        }
         catch (Exception exception) when (exception is KeyVaultException or Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy($"Key Vault {client.VaultUri} does not answer: {exception.Message}");

@@ -7,8 +7,8 @@ namespace Supacrypt.KeyVaultEmulator.Faults;
 
 /// <summary>
 /// Admin API outside the Key Vault paths, mapped only when enabled and answered only on loopback:
-/// <c>POST /_emulator/faults</c> queues a fault, <c>GET/PUT /_emulator/faults/load</c> read and replace the load
-/// model, <c>DELETE /_emulator/faults</c> clears queued faults and restores the load model of start-up.
+/// <c>POST /_emulator/faults</c> queues a fault, <c>GET /_emulator/faults</c> counts queued faults and held requests, <c>GET/PUT /_emulator/faults/load</c> read and replace the load
+/// model, <c>DELETE /_emulator/faults</c> clears queued faults, releases held requests and restores the load model of start-up.
 /// </summary>
 public static class FaultEndpoints
 {
@@ -16,6 +16,7 @@ public static class FaultEndpoints
     {
         var admin = routes.MapGroup("/_emulator/faults").AddEndpointFilter(LoopbackOnlyAsync);
         admin.MapPost("", AddAsync);
+        admin.MapGet("", Count);
         admin.MapDelete("", Clear);
         admin.MapGet("/load", (LoadModel model) => Results.Json(model.Current, WireJson.Options));
         admin.MapPut("/load", ApplyLoadAsync);
@@ -27,6 +28,12 @@ public static class FaultEndpoints
         var rule = await RequestBody.ReadAsync<FaultRule>(context.Request, cancellationToken);
         faults.Add(rule);
         return Results.NoContent();
+    }
+
+    private static IResult Count(PendingFaults faults)
+    {
+        var (pending, held) = faults.Count();
+        return Results.Json(new { pending, held }, WireJson.Options);
     }
 
     private static IResult Clear(PendingFaults faults, LoadModel model)

@@ -4,8 +4,8 @@ using Supacrypt.KeyVaultEmulator.Api;
 
 namespace Supacrypt.KeyVaultEmulator.Faults;
 
-/// <summary>Answers Key Vault requests with queued faults (throttling, outages, latency) before they reach an endpoint.</summary>
-public sealed class FaultInjectionMiddleware(RequestDelegate next, PendingFaults faults)
+/// <summary>Answers Key Vault requests with queued faults (throttling, outages, latency, held calls) before they reach an endpoint.</summary>
+public sealed class FaultInjectionMiddleware(RequestDelegate next, PendingFaults faults, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -16,6 +16,11 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, PendingFaults
         {
             await next(context);
             return;
+        }
+
+        if (rule.Hold)
+        {
+            await faults.HoldAsync(time, context.RequestAborted);
         }
 
         if (rule.DelayMilliseconds > 0)
