@@ -33,7 +33,7 @@ public sealed class LoadModelTests(EmulatorFixture emulator) : IAsyncLifetime, I
     [Fact]
     public async Task Added_latency_delays_every_key_vault_request_but_not_the_admin_api()
     {
-        await SetLoadAsync(new { latencyMilliseconds = 300, latencyJitterMilliseconds = 50 });
+        await emulator.SetLoadAsync(new { latencyMilliseconds = 300, latencyJitterMilliseconds = 50 });
 
         var watch = Stopwatch.StartNew();
         Assert.Equal(HttpStatusCode.OK, (await _vault.GetAsync("keys")).Status);
@@ -44,7 +44,7 @@ public sealed class LoadModelTests(EmulatorFixture emulator) : IAsyncLifetime, I
     [Fact]
     public async Task An_error_rate_of_one_answers_every_request_with_500_or_503_and_clearing_restores_service()
     {
-        await SetLoadAsync(new { errorRate = 1.0 });
+        await emulator.SetLoadAsync(new { errorRate = 1.0 });
 
         for (var i = 0; i < 10; i++)
         {
@@ -60,7 +60,7 @@ public sealed class LoadModelTests(EmulatorFixture emulator) : IAsyncLifetime, I
     [Fact]
     public async Task An_error_rate_fails_about_that_fraction_of_requests()
     {
-        await SetLoadAsync(new { errorRate = 0.5 });
+        await emulator.SetLoadAsync(new { errorRate = 0.5 });
 
         var failed = 0;
         for (var i = 0; i < 400; i++)
@@ -75,7 +75,7 @@ public sealed class LoadModelTests(EmulatorFixture emulator) : IAsyncLifetime, I
     [Fact]
     public async Task A_drop_rate_of_one_closes_the_connection_without_an_answer()
     {
-        await SetLoadAsync(new { dropRate = 1.0 });
+        await emulator.SetLoadAsync(new { dropRate = 1.0 });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => _vault.GetAsync("keys"));
 
@@ -86,7 +86,7 @@ public sealed class LoadModelTests(EmulatorFixture emulator) : IAsyncLifetime, I
     [Fact]
     public async Task Health_is_not_subject_to_the_load_model()
     {
-        await SetLoadAsync(new { errorRate = 1.0, dropRate = 1.0 });
+        await emulator.SetLoadAsync(new { errorRate = 1.0, dropRate = 1.0 });
 
         using var health = await _vault.Http.GetAsync(new Uri("health", UriKind.Relative));
 
@@ -112,16 +112,10 @@ public sealed class LoadModelTests(EmulatorFixture emulator) : IAsyncLifetime, I
     {
         var name = VaultClient.NewName();
         await _vault.CreateKeyAsync(name, new { kty = "EC" });
-        await SetLoadAsync(new { throttling = true });
+        await emulator.SetLoadAsync(new { throttling = true });
 
         var signed = await _vault.PostAsync($"keys/{name}/sign", new { alg = "ES256", value = Jwk.Encode(SHA256.HashData("load"u8)) });
 
         Assert.Equal(HttpStatusCode.OK, signed.Status);
-    }
-
-    private async Task SetLoadAsync(object settings)
-    {
-        using var response = await _vault.Http.PutAsJsonAsync("_emulator/faults/load", settings);
-        response.EnsureSuccessStatusCode();
     }
 }
