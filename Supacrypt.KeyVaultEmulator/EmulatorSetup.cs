@@ -37,7 +37,7 @@ public static class EmulatorSetup
         return builder;
     }
 
-    /// <summary>Middleware order matters: errors outermost, then path folding, challenge, api-version, routing, faults, load.</summary>
+    /// <summary>Middleware order matters: errors outermost, then path folding, challenge, api-version, routing, load model, queued faults.</summary>
     public static WebApplication UseKeyVaultEmulator(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -46,12 +46,11 @@ public static class EmulatorSetup
         app.UseMiddleware<BearerChallengeMiddleware>();
         app.UseMiddleware<ApiVersionMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<LoadModelMiddleware>();
         if (FaultInjectionEnabled(app))
         {
             app.UseMiddleware<FaultInjectionMiddleware>();
         }
-
-        app.UseMiddleware<LoadModelMiddleware>();
 
         return app;
     }

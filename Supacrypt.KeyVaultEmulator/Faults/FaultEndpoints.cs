@@ -7,7 +7,7 @@ namespace Supacrypt.KeyVaultEmulator.Faults;
 
 /// <summary>
 /// Admin API outside the Key Vault paths, mapped only when enabled and answered only on loopback:
-/// <c>POST /_emulator/faults</c> queues a fault, <c>GET /_emulator/faults</c> counts queued faults and held requests, <c>GET/PUT /_emulator/faults/load</c> read and replace the load
+/// <c>POST /_emulator/faults</c> queues a fault, <c>GET /_emulator/faults</c> counts queued faults, held requests and Key Vault requests received, <c>GET/PUT /_emulator/faults/load</c> read and replace the load
 /// model, <c>DELETE /_emulator/faults</c> clears queued faults, releases held requests and restores the load model of start-up.
 /// </summary>
 public static class FaultEndpoints
@@ -30,10 +30,10 @@ public static class FaultEndpoints
         return Results.NoContent();
     }
 
-    private static IResult Count(PendingFaults faults)
+    private static IResult Count(PendingFaults faults, LoadModel model)
     {
         var (pending, held) = faults.Count();
-        return Results.Json(new { pending, held }, WireJson.Options);
+        return Results.Json(new { pending, held, requests = model.Requests }, WireJson.Options);
     }
 
     private static IResult Clear(PendingFaults faults, LoadModel model)

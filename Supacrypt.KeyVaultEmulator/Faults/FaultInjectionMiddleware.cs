@@ -28,6 +28,12 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, PendingFaults
             await Task.Delay(rule.DelayMilliseconds, context.RequestAborted);
         }
 
+        if (rule.Drop)
+        {
+            context.Abort();
+            return;
+        }
+
         if (rule.Status is not { } status)
         {
             await next(context);

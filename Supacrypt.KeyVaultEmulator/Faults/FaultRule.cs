@@ -17,6 +17,9 @@ public sealed class FaultRule
     [JsonPropertyName("operation")] public string? Operation { get; set; }
     [JsonPropertyName("delayMilliseconds")] public int DelayMilliseconds { get; set; }
 
+    /// <summary>Closes the connection without an answer (after any delay or hold), as a failing network does.</summary>
+    [JsonPropertyName("drop")] public bool Drop { get; set; }
+
     /// <summary>Keeps each request waiting until <c>DELETE /_emulator/faults</c> (at most two minutes): calls in flight on cue.</summary>
     [JsonPropertyName("hold")] public bool Hold { get; set; }
 }

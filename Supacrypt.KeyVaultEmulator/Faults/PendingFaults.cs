@@ -108,9 +108,14 @@ public sealed class PendingFaults : IDisposable
             throw KeyVaultErrors.BadParameter("'status' must be an HTTP error status from 400 to 599 (or absent for a delay only).");
         }
 
-        if (rule.Status is null && rule.DelayMilliseconds == 0 && !rule.Hold)
+        if (rule.Status is null && rule.DelayMilliseconds == 0 && !rule.Hold && !rule.Drop)
         {
-            throw KeyVaultErrors.BadParameter("A fault needs a 'status', a 'delayMilliseconds' or 'hold', or a status with either.");
+            throw KeyVaultErrors.BadParameter("A fault needs a 'status' or 'drop', a 'delayMilliseconds' or 'hold', or one of each.");
+        }
+
+        if (rule.Status is not null && rule.Drop)
+        {
+            throw KeyVaultErrors.BadParameter("A dropped connection has no status: give 'status' or 'drop', not both.");
         }
 
         if (rule.Count is < 1 or > 10_000)

@@ -8,12 +8,18 @@ namespace Supacrypt.KeyVaultEmulator.Load;
 public sealed class LoadModel(IOptions<LoadSettings> startup, TimeProvider time)
 {
     private LoadSettings _current = startup.Value;
+    private long _requests;
 
     public LoadSettings Current => Volatile.Read(ref _current);
 
     public VaultQuota Quota { get; } = new(time);
 
     public TimeProvider Time => time;
+
+    /// <summary>Key Vault requests received since start-up, whatever their answer: what a benchmark reads to count vault calls.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public void CountRequest() => Interlocked.Increment(ref _requests);
 
     /// <summary>Replaces the settings at run time; the quota windows start afresh.</summary>
     public void Apply(LoadSettings settings)

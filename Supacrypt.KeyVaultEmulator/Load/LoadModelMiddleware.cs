@@ -14,9 +14,14 @@ public sealed class LoadModelMiddleware(RequestDelegate next, LoadModel model, K
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var operation = context.GetEndpoint()?.Metadata.GetMetadata<KeyVaultOperation>();
+        if (operation is not null)
+        {
+            model.CountRequest();
+        }
+
         var settings = model.Current;
-        var operation = settings.IsOff ? null : context.GetEndpoint()?.Metadata.GetMetadata<KeyVaultOperation>();
-        if (operation is null)
+        if (operation is null || settings.IsOff)
         {
             await next(context);
             return;

@@ -90,12 +90,19 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
     public Task HoldAsync(string operation, int count, CancellationToken cancellationToken = default) =>
         PostFaultAsync(new { operation, count, hold = true }, cancellationToken);
 
+    /// <summary>Closes the connection of the next <paramref name="count"/> requests for <paramref name="operation"/> without an answer.</summary>
+    public Task DropAsync(string operation, int count, CancellationToken cancellationToken = default) =>
+        PostFaultAsync(new { operation, count, drop = true }, cancellationToken);
+
     /// <summary>How many requests the emulator is holding right now.</summary>
-    public async Task<int> HeldAsync(CancellationToken cancellationToken = default)
+    public async Task<int> HeldAsync(CancellationToken cancellationToken = default) => (await FaultCountsAsync(cancellationToken)).Held;
+
+    /// <summary>Fault uses still queued and requests held right now.</summary>
+    public async Task<(int Pending, int Held)> FaultCountsAsync(CancellationToken cancellationToken = default)
     {
         using var client = CreateClient();
         var counts = await client.GetFromJsonAsync<JsonObject>("_emulator/faults", cancellationToken);
-        return counts!["held"]!.GetValue<int>();
+        return (counts!["pending"]!.GetValue<int>(), counts["held"]!.GetValue<int>());
     }
 
     /// <summary>Replaces the load model (throttling, latency, error and drop rates) until <see cref="ClearFaultsAsync"/>.</summary>
