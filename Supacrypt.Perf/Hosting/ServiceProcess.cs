@@ -111,7 +111,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            using var kill = Process.Start("sh", ["-c", $"kill -TERM {_process.Id.ToString(CultureInfo.InvariantCulture)}"]);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
             try
             {

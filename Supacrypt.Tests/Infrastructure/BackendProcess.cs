@@ -108,7 +108,8 @@ public sealed class BackendProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, as an orchestrator does to stop a container.</summary>
     public async Task TerminateAsync()
     {
-        var result = await ExternalProcess.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(30));
+        // The shell's own kill, so no procps package is needed on a bare CI machine.
+        var result = await ExternalProcess.RunAsync("sh", ["-c", $"kill -TERM {_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"], null, TimeSpan.FromSeconds(30));
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
