@@ -1,5 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
 
@@ -87,12 +89,16 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
     public async Task After_repeated_failures_calls_fail_at_once_until_the_break_is_over()
     {
         var key = await fixture.SharedKeyAsync(TestKey.P256);
-        await using var backend = StartedBackend.Start(fixture.Emulator.VaultUri, settings =>
-        {
-            settings["KeyVault:MaxRetries"] = "0";
-            settings["KeyVault:CircuitBreakerFailures"] = "2";
-            settings["KeyVault:CircuitBreakDuration"] = "00:00:01";
-        });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var backend = StartedBackend.Start(
+            fixture.Emulator.VaultUri,
+            settings =>
+            {
+                settings["KeyVault:MaxRetries"] = "0";
+                settings["KeyVault:CircuitBreakerFailures"] = "2";
+                settings["KeyVault:CircuitBreakDuration"] = "00:01:00";
+            },
+            services: services => services.AddSingleton<TimeProvider>(clock));
         var request = new SignDataRequest { KeyId = key.Metadata.Name, Data = Data };
         await fixture.Emulator.InjectFaultAsync(503, count: 3, operation: "sign");
 
@@ -100,7 +106,7 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
         var second = await Assert.ThrowsAsync<RpcException>(() => backend.Client.SignDataAsync(request).ResponseAsync);
         var shortCircuited = await Assert.ThrowsAsync<RpcException>(() => backend.Client.SignDataAsync(request).ResponseAsync);
         await fixture.Emulator.ClearFaultsAsync();
-        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+        clock.Advance(TimeSpan.FromMinutes(1));
         var recovered = await backend.Client.SignDataAsync(request);
 
         Assert.All(new[] { first, second, shortCircuited }, failure => Assert.Equal(StatusCode.Unavailable, failure.StatusCode));
