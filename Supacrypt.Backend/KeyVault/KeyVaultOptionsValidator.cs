@@ -44,9 +44,9 @@ internal sealed class KeyVaultOptionsValidator(IHostEnvironment environment) : I
             failures.Add("KeyVault:CircuitBreakerFailures must be at least 1 and KeyVault:CircuitBreakDuration positive.");
         }
 
-        if (options.CircuitBreakerSlowCall <= TimeSpan.Zero || (options.NetworkTimeout > TimeSpan.Zero && options.CircuitBreakerSlowCall > options.NetworkTimeout))
+        if (options.CircuitBreakerSlowCall <= TimeSpan.Zero)
         {
-            failures.Add("KeyVault:CircuitBreakerSlowCall must be positive and no longer than KeyVault:NetworkTimeout.");
+            failures.Add("KeyVault:CircuitBreakerSlowCall must be positive.");
         }
 
         if (options.ReadinessCacheDuration < TimeSpan.Zero || options.ReadinessTimeout <= TimeSpan.Zero)

@@ -17,8 +17,10 @@ public static class KeyVaultServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
+            // A call that outlived the network timeout failed anyway, so a slow call is never judged later than that.
+            var slowCall = TimeSpan.FromTicks(Math.Min(options.CircuitBreakerSlowCall.Ticks, options.NetworkTimeout.Ticks));
             return new CircuitBreakerPolicy(
-                options.CircuitBreakerFailures, options.CircuitBreakDuration, options.CircuitBreakerSlowCall, provider.GetRequiredService<TimeProvider>());
+                options.CircuitBreakerFailures, options.CircuitBreakDuration, slowCall, provider.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton(provider =>
         {

@@ -56,7 +56,8 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
     public async Task A_key_vault_slower_than_the_network_timeout_is_deadline_exceeded()
     {
         await using var backend = StartedBackend.Start(fixture.Emulator.VaultUri, settings => settings["KeyVault:NetworkTimeout"] = "00:00:01");
-        await fixture.Emulator.InjectFaultAsync(null, count: 2, operation: "get", delayMilliseconds: 1500);
+        // Far beyond the timeout, so a loaded machine cannot let the emulator answer first.
+        await fixture.Emulator.InjectFaultAsync(null, count: 2, operation: "get", delayMilliseconds: 20_000);
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => backend.Client.GetKeyAsync(new GetKeyRequest { KeyId = KeyNames.Unique("slow") }).ResponseAsync);
 
@@ -66,7 +67,7 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task A_client_deadline_shorter_than_key_vault_is_deadline_exceeded()
     {
-        await fixture.Emulator.InjectFaultAsync(null, count: 1, operation: "get", delayMilliseconds: 2000);
+        await fixture.Emulator.InjectFaultAsync(null, count: 1, operation: "get", delayMilliseconds: 20_000);
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.GetKeyAsync(
             new GetKeyRequest { KeyId = KeyNames.Unique("deadline") }, deadline: DateTime.UtcNow.AddMilliseconds(300)).ResponseAsync);
