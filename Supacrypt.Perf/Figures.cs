@@ -51,7 +51,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
         await system.RestartBackendAsync(new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
         var quiet = await LoadAsync(system, 16, SignCall(system, rsa));
         Add("audit log cost: (a) again with logging at Warning (no audit line)",
-            $"{quiet.PerSecond:F0}/s = {quiet.PerSecond / signed.PerSecond:F2}× the default's {signed.PerSecond:F0}/s", "—", null);
+            $"{quiet.PerSecond:F0}/s = {quiet.PerSecond / signed.PerSecond:F2}× the default's {signed.PerSecond:F0}/s", "none (a measurement)", "—");
 
         var starts = new List<double>();
         for (var i = 0; i < 3; i++)
@@ -76,15 +76,28 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
             "≥ 10,000/s, no vault call", result.PerSecond >= 10_000 && vaultCalls == 0);
     }
 
+    // Alternating short slices, so both sides see the same background load on a shared machine.
     private async Task AddedLatencyAsync(SupacryptSystem system, GenerateKeySuccess rsa, Func<Task<string?>> sign, double rate)
     {
+        const int Slices = 5;
         var direct = DirectSignCall(system, rsa);
+        var slice = measure / Slices;
         await LoadGenerator.RunAsync(8, WarmUp, direct, rate);
-        var emulator = await LoadGenerator.RunAsync(8, measure, direct, rate);
-        var backend = await LoadAsync(system, 8, sign, rate);
+        await LoadGenerator.RunAsync(8, WarmUp, sign, rate);
+        var emulatorSlices = new List<LoadResult>();
+        var backendSlices = new List<LoadResult>();
+        for (var i = 0; i < Slices; i++)
+        {
+            emulatorSlices.Add(await LoadGenerator.RunAsync(8, slice, direct, rate));
+            backendSlices.Add(await LoadGenerator.RunAsync(8, slice, sign, rate));
+            Sample(system);
+        }
+
+        var (emulator, backend) = (LoadResult.Combine(emulatorSlices), LoadResult.Combine(backendSlices));
         var added = backend.P99 - emulator.P99;
-        Add($"(d) p99 the backend adds over the emulator alone, RSA-2048 sign at {rate:F0}/s (half of (a))",
-            $"{added:F2} ms (p99 {backend.P99:F2} ms via backend, {emulator.P99:F2} ms emulator alone)", "≤ 2 ms", added <= 2);
+        Add($"(d) p99 the backend adds over the emulator alone, RSA-2048 sign at {rate:F0}/s (half of (a)), {Slices} alternating slices each",
+            $"{added:F2} ms (p99 {backend.P99:F2} ms via backend, {emulator.P99:F2} ms emulator alone; p50 {backend.P50:F2} vs {emulator.P50:F2} ms)",
+            "≤ 2 ms", added < 0 ? "inconclusive: the emulator alone was slower, so background load dominated" : added <= 2 ? "met" : "missed");
     }
 
     private async Task QuotaAsync(SupacryptSystem system, Func<Task<string?>> sign)
@@ -188,9 +201,12 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private void Add(string figure, string measured, string target, bool? met)
+    private void Add(string figure, string measured, string target, bool? met) =>
+        Add(figure, measured, target, met switch { true => "met", false => "missed", null => "—" });
+
+    private void Add(string figure, string measured, string target, string verdict)
     {
-        _rows.Add((figure, measured, target, met switch { true => "met", false => "missed", null => "—" }));
+        _rows.Add((figure, measured, target, verdict));
         Say($"{figure}: {measured} [target {target}: {_rows[^1].Verdict}]");
     }
 

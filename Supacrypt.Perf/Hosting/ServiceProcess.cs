@@ -7,7 +7,8 @@ namespace Supacrypt.Perf.Hosting;
 
 /// <summary>
 /// One of the services (Supacrypt.Backend.dll, Supacrypt.KeyVaultEmulator.dll) from this tool's output directory as a
-/// real process, configured by environment variables only, with its output read and thrown away.
+/// real process, configured by environment variables only, its console output going to /dev/null (written in full,
+/// as a container's would be, but read by nobody on these cores).
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -31,14 +32,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(environment);
         // An empty working directory, so no appsettings.json is found and the environment alone configures the service.
         var workingDirectory = Directory.CreateTempSubdirectory("supacrypt-perf-").FullName;
-        var start = new ProcessStartInfo("dotnet")
+        // exec: the shell becomes the service, so the process id is the service's own.
+        var start = new ProcessStartInfo("sh")
         {
             WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var argument in (string[])["-c", "exec dotnet \"$0\" >/dev/null 2>&1", Path.Combine(AppContext.BaseDirectory, assembly)])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         foreach (var (name, value) in environment)
         {
@@ -47,10 +51,6 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet {assembly} did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         return new ServiceProcess(process, workingDirectory, started);
     }
 

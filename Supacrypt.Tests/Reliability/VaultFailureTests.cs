@@ -22,12 +22,7 @@ public sealed class VaultFailureTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         await _emulator.InitializeAsync();
-        _backend = StartedBackend.Start(_emulator.VaultUri, settings =>
-        {
-            settings["KeyVault:MaxRetries"] = "2";
-            settings["KeyVault:NetworkTimeout"] = "00:00:00.500";
-            settings["KeyVault:CircuitBreakDuration"] = "00:00:00.500";
-        }, _errors);
+        _backend = StartBackend(_ => { });
         _key = (await _backend.Client.CreateAsync(TestKey.P256)).Metadata.Name;
     }
 
@@ -85,13 +80,14 @@ public sealed class VaultFailureTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_vault_slower_than_the_attempt_timeout_is_deadline_exceeded_or_unavailable_and_service_recovers()
     {
-        await _emulator.SetLoadAsync(new { latencyMilliseconds = 1_500 });
+        await using var impatient = StartBackend(settings => settings["KeyVault:NetworkTimeout"] = "00:00:02");
+        await _emulator.SetLoadAsync(new { latencyMilliseconds = 10_000 });
 
-        var outcomes = await LoadRunner.RunAsync(24, 8, SignAsync);
+        var outcomes = await LoadRunner.RunAsync(24, 8, () => SignAsync(impatient, CancellationToken.None));
 
         outcomes.AssertOnlySuccessOrRetry();
         Assert.Equal(0, outcomes[CallOutcomes.Ok]);
-        await AssertRecoversAsync();
+        await AssertRecoversAsync(impatient);
     }
 
     [Fact]
@@ -109,7 +105,7 @@ public sealed class VaultFailureTests : IAsyncLifetime, IDisposable
     public async Task Clients_cancelling_mid_call_get_cancelled_and_leave_the_backend_serving()
     {
         const int Calls = 12;
-        await using var patient = StartedBackend.Start(_emulator.VaultUri, settings => settings["KeyVault:NetworkTimeout"] = "00:05:00", _errors);
+        await using var patient = StartBackend(settings => settings["KeyVault:NetworkTimeout"] = "00:05:00");
         await _emulator.HoldAsync("sign", Calls);
         using var cancel = new CancellationTokenSource();
         var outcomes = new CallOutcomes();
@@ -126,7 +122,7 @@ public sealed class VaultFailureTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_client_cancelling_while_a_failed_attempt_is_retried_gets_cancelled()
     {
-        await using var patient = StartedBackend.Start(_emulator.VaultUri, settings => settings["KeyVault:NetworkTimeout"] = "00:05:00", _errors);
+        await using var patient = StartBackend(settings => settings["KeyVault:NetworkTimeout"] = "00:05:00");
         await _emulator.DropAsync("sign", 1);
         await _emulator.HoldAsync("sign", 1);
         using var cancel = new CancellationTokenSource();
@@ -142,6 +138,13 @@ public sealed class VaultFailureTests : IAsyncLifetime, IDisposable
         await AssertRecoversAsync();
     }
 
+    private StartedBackend StartBackend(Action<Dictionary<string, string?>> configure) => StartedBackend.Start(_emulator.VaultUri, settings =>
+    {
+        settings["KeyVault:MaxRetries"] = "2";
+        settings["KeyVault:CircuitBreakDuration"] = "00:00:00.500";
+        configure(settings);
+    }, _errors);
+
     private Task<string?> SignAsync() => SignAsync(_backend, CancellationToken.None);
 
     private async Task<string?> SignAsync(StartedBackend backend, CancellationToken cancellationToken)
@@ -152,21 +155,23 @@ public sealed class VaultFailureTests : IAsyncLifetime, IDisposable
 
     // Recovery without intervention: once the vault is healthy again, calls succeed (the breaker closes by itself),
     // and nothing along the way was an unexplained error.
-    private async Task AssertRecoversAsync()
+    private Task AssertRecoversAsync() => AssertRecoversAsync(_backend);
+
+    private async Task AssertRecoversAsync(StartedBackend backend)
     {
         await _emulator.ClearFaultsAsync();
-        await LoadRunner.WaitUntilAsync(async () => await SignOutcomeAsync() == CallOutcomes.Ok, "signing works again");
+        await LoadRunner.WaitUntilAsync(async () => await SignOutcomeAsync(backend) == CallOutcomes.Ok, "signing works again");
 
-        var outcomes = await LoadRunner.RunAsync(16, 8, SignAsync);
+        var outcomes = await LoadRunner.RunAsync(16, 8, () => SignAsync(backend, CancellationToken.None));
 
         Assert.Equal(16, outcomes[CallOutcomes.Ok]);
         Assert.True(_errors.Entries.Count == 0, string.Join(Environment.NewLine, _errors.Entries));
     }
 
-    private async Task<string> SignOutcomeAsync()
+    private async Task<string> SignOutcomeAsync(StartedBackend backend)
     {
         var outcomes = new CallOutcomes();
-        await outcomes.RecordAsync(SignAsync);
+        await outcomes.RecordAsync(() => SignAsync(backend, CancellationToken.None));
         return outcomes.Seen.Single();
     }
 }
