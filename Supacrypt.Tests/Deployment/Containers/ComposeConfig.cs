@@ -9,7 +9,13 @@ internal static class ComposeConfig
     public const string BaseFile = "docker-compose.yml";
     public const string DevOverlay = "docker-compose.dev.yml";
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    // docker-compose is a Python program; on a machine busy with the rest of the test run it starts slowly.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    private static readonly Lazy<Task<YamlMappingNode>> BaseModel = new(() => ResolveAsync(BaseFile));
+
+    /// <summary>The base file's resolved model, resolved once for all the tests that read it.</summary>
+    public static Task<YamlMappingNode> ResolveBaseAsync() => BaseModel.Value;
 
     public static Task<ProcessResult> ValidateAsync(params string[] files) =>
         RunAsync(files, "--quiet");

@@ -45,7 +45,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Backend_and_emulator_run_read_only_without_capabilities_within_limits()
     {
-        var model = await ComposeConfig.ResolveAsync(ComposeConfig.BaseFile);
+        var model = await ComposeConfig.ResolveBaseAsync();
 
         foreach (var name in HardenedServices)
         {
@@ -65,7 +65,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Every_service_has_a_health_check_and_waits_for_healthy_dependencies()
     {
-        var model = await ComposeConfig.ResolveAsync(ComposeConfig.BaseFile);
+        var model = await ComposeConfig.ResolveBaseAsync();
         var services = (YamlMappingNode)model["services"];
 
         Assert.Equal(["backend", "keyvault", "otel-collector"], services.Children.Keys.Select(key => key.ToString()).Order());
@@ -86,7 +86,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Only_the_grpc_port_is_published()
     {
-        var model = await ComposeConfig.ResolveAsync(ComposeConfig.BaseFile);
+        var model = await ComposeConfig.ResolveBaseAsync();
         var published = ((YamlMappingNode)model["services"]).Children.Values
             .Cast<YamlMappingNode>()
             .Where(service => service.Children.ContainsKey(new YamlScalarNode("ports")))
@@ -100,7 +100,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Backend_gets_mutual_tls_settings_and_only_the_public_certificate_files_read_only_under_certs()
     {
-        var backend = ComposeConfig.Service(await ComposeConfig.ResolveAsync(ComposeConfig.BaseFile), "backend");
+        var backend = ComposeConfig.Service(await ComposeConfig.ResolveBaseAsync(), "backend");
 
         Assert.Equal("MutualTls", ComposeConfig.Scalar(backend, "environment", "Security__Mode"));
         Assert.Equal("https://+:5000", ComposeConfig.Scalar(backend, "environment", "Kestrel__Endpoints__grpc__Url"));
