@@ -3,6 +3,12 @@ using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Security;
 using Supacrypt.Backend.Shutdown;
 
+// The container's HEALTHCHECK: no shell or curl in the image, so the service probes itself.
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -18,4 +24,5 @@ app.UseAuthorization();
 app.MapSupacryptGrpc();
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;
