@@ -36,7 +36,7 @@ public sealed class PublishManifestTests
     }
 
     // Runs the README's command against the AppHost this test project built (same configuration, no rebuild).
-    private static async Task<JsonNode> PublishManifestAsync()
+    internal static async Task<JsonNode> PublishManifestAsync()
     {
         var directory = Directory.CreateTempSubdirectory("supacrypt-manifest-");
         try
