@@ -26,6 +26,9 @@ public sealed class KustomizeFixture : IAsyncLifetime
 
     public RenderedManifests this[string variant] => _renders[variant];
 
+    // The copy of the repository (deploy/kubernetes, the collector configuration, certificate files) a variant rendered.
+    public string Workspace(string variant) => Path.Combine(_workspace.FullName, variant.Replace(' ', '-'));
+
     public async Task InitializeAsync()
     {
         _renders[Dev] = await RenderAsync(Dev, "dev", edit: null);
@@ -48,14 +51,23 @@ public sealed class KustomizeFixture : IAsyncLifetime
     }
 
     // The command README and kubernetes.mk use; the collector's configuration lies outside the kustomization roots.
-    public static async Task<ProcessResult> KustomizeAsync(string directory) =>
-        await ExternalProcess.RunAsync("kubectl", ["kustomize", "--load-restrictor", "LoadRestrictionsNone", directory], null, RenderTimeout);
+    public static async Task<ProcessResult> KustomizeAsync(string directory)
+    {
+        try
+        {
+            return await ExternalProcess.RunAsync("kubectl", ["kustomize", "--load-restrictor", "LoadRestrictionsNone", directory], null, RenderTimeout);
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException("These tests render with kubectl (kustomize built in), which is not on PATH.", exception);
+        }
+    }
 
     // Copies deploy/kubernetes and the collector configuration as they sit in the repository, adds the git-ignored
     // certificate files, applies the README's one-line edit to the overlay, and renders it.
     private async Task<RenderedManifests> RenderAsync(string variant, string overlay, (string Old, string New)? edit, params string[] withoutCertificates)
     {
-        var root = Directory.CreateDirectory(Path.Combine(_workspace.FullName, variant.Replace(' ', '-'))).FullName;
+        var root = Directory.CreateDirectory(Workspace(variant)).FullName;
         var kubernetes = Path.Combine(root, "deploy", "kubernetes");
         CopyDirectory(KubernetesDirectory, kubernetes);
         File.Copy(Path.Combine(RepositoryRoot, "otel-collector-config.yaml"), Path.Combine(root, "otel-collector-config.yaml"));
