@@ -16,7 +16,7 @@ k8s-render: ## Print the dev and production overlays as Kubernetes YAML
 	@for overlay in dev production; do \
 	  printf -- '---\n# deploy/kubernetes/overlays/%s\n' "$$overlay"; \
 	  $(K8S_KUSTOMIZE) $(K8S_DIR)/overlays/$$overlay || { \
-	    echo "Rendering overlays/$$overlay failed (see above): are its certificate files in place? See deploy/kubernetes/README.md." >&2; \
+	    echo "Rendering overlays/$$overlay failed (see above): are its certificate files in place? See the Kubernetes section of README.md." >&2; \
 	    exit 1; }; \
 	done
 

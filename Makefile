@@ -1,0 +1,2 @@
+# Operator shortcuts. Each deployment area keeps its targets in its own fragment.
+include deploy/kubernetes/kubernetes.mk
