@@ -20,9 +20,13 @@ internal static class ClusterCertificateFiles
 
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var serverRequest = new CertificateRequest("CN=supacrypt-backend", serverKey, HashAlgorithmName.SHA256);
+        // The cluster's Service names, and loopback for the processes DevOverlayProcessTests runs.
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName("supacrypt-backend");
+        names.AddDnsName("supacrypt-keyvault-emulator");
+        names.AddDnsName("localhost");
         serverRequest.CertificateExtensions.Add(names.Build());
+        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         using var server = serverRequest.Create(authority, now.AddDays(-1), now.AddDays(1), RandomNumberGenerator.GetBytes(16));
 
         var crl = new CertificateRevocationListBuilder().Build(authority, 1, now.AddDays(1), HashAlgorithmName.SHA256);
