@@ -22,7 +22,7 @@ k8s-render: ## Print the dev and production overlays as Kubernetes YAML
 
 k8s-deploy: ## Apply one overlay to the current kubectl context: make k8s-deploy K8S_OVERLAY=dev|production
 	@manifests="$$($(K8S_KUSTOMIZE) $(K8S_DIR)/overlays/$(K8S_OVERLAY))" || exit 1; \
-	if printf '%s\n' "$$manifests" | grep -Eq '$(K8S_PLACEHOLDERS)'; then \
+	if printf '%s\n' "$$manifests" | grep -Ec '$(K8S_PLACEHOLDERS)' >/dev/null; then \
 	  echo "overlays/$(K8S_OVERLAY) still holds a placeholder (image digest, vault URI or client id); nothing was applied." >&2; \
 	  exit 1; \
 	fi; \
