@@ -119,17 +119,21 @@ public sealed partial class AspireAgreementTests(KustomizeFixture fixture)
         const string expected = $"ghcr.io/supacrypt/supacrypt-{Resource}";
 
         Assert.Equal(expected, image);
-        switch (backend["type"]!.GetValue<string>())
+        // The manifest names either the image, or what builds it: the backend project or the repository's root
+        // Dockerfile, which builds this image (README, "Container images").
+        if (backend["image"] is { } named)
         {
-            case "project.v0" or "project.v1":
-                Assert.Equal("Supacrypt.Backend.csproj", Path.GetFileName(backend["path"]!.GetValue<string>()));
-                break;
-            case "dockerfile.v0":
-                Assert.Equal("Dockerfile", Path.GetFileName(backend["path"]!.GetValue<string>()));
-                break;
-            case var type:
-                Assert.Equal(expected, backend["image"]?.GetValue<string>().Split('@', ':')[0] ?? $"(no image in a {type} resource)");
-                break;
+            Assert.Equal(expected, named.GetValue<string>().Split('@')[0].Split(':')[0]);
+        }
+        else if (backend["build"] is { } build)
+        {
+            var dockerfile = build["dockerfile"]!.GetValue<string>();
+            Assert.Equal("Dockerfile", Path.GetFileName(dockerfile));
+            Assert.Equal(Path.GetFileName(build["context"]!.GetValue<string>().TrimEnd('/')), Path.GetFileName(Path.GetDirectoryName(dockerfile)));
+        }
+        else
+        {
+            Assert.Equal("Supacrypt.Backend.csproj", Path.GetFileName(backend["path"]!.GetValue<string>()));
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class KustomizeFixture : IAsyncLifetime
     private readonly DirectoryInfo _workspace = Directory.CreateTempSubdirectory("supacrypt-kustomize-");
     private readonly Dictionary<string, RenderedManifests> _renders = [];
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot(Projects.Supacrypt_AppHost.ProjectPath);
+    public static string RepositoryRoot => RepositoryFiles.Root;
 
     public static string KubernetesDirectory { get; } = Path.Combine(RepositoryRoot, "deploy", "kubernetes");
 
@@ -26,7 +26,7 @@ public sealed class KustomizeFixture : IAsyncLifetime
 
     public RenderedManifests this[string variant] => _renders[variant];
 
-    // The copy of the repository (deploy/kubernetes, the collector configuration, certificate files) a variant rendered.
+    // The copy of the repository (deploy/kubernetes, the collector configuration, the Makefile, certificate files) a variant rendered.
     public string Workspace(string variant) => Path.Combine(_workspace.FullName, variant.Replace(' ', '-'));
 
     public async Task InitializeAsync()
@@ -71,6 +71,7 @@ public sealed class KustomizeFixture : IAsyncLifetime
         var kubernetes = Path.Combine(root, "deploy", "kubernetes");
         CopyDirectory(KubernetesDirectory, kubernetes);
         File.Copy(Path.Combine(RepositoryRoot, "otel-collector-config.yaml"), Path.Combine(root, "otel-collector-config.yaml"));
+        File.Copy(Path.Combine(RepositoryRoot, "Makefile"), Path.Combine(root, "Makefile"));
         ClusterCertificateFiles.Write(Path.Combine(root, ".supacrypt", "dev-pki"));
         var certificates = Path.Combine(kubernetes, "overlays", "production", "certs");
         ClusterCertificateFiles.Write(certificates);
@@ -91,19 +92,6 @@ public sealed class KustomizeFixture : IAsyncLifetime
         var result = await KustomizeAsync(directory);
         Assert.True(result.ExitCode == 0, $"kubectl kustomize failed for {variant}: {result}");
         return RenderedManifests.Load(variant, result.StandardOutput);
-    }
-
-    private static string FindRepositoryRoot(string start)
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Supacrypt.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Supacrypt.sln above {start}.");
     }
 
     // An operator's own certificate files (git-ignored certs/ folders) stay where they are.

@@ -3,7 +3,7 @@ using Supacrypt.Tests.Infrastructure;
 
 namespace Supacrypt.Tests.Deployment.Kubernetes;
 
-// deploy/kubernetes/kubernetes.mk, run by make as an operator would (from the repository's root).
+// The repository's Makefile (which includes deploy/kubernetes/kubernetes.mk), run as an operator would, from the root.
 [Collection(KustomizeTestGroup.Name)]
 public sealed class MakeTargetsTests(KustomizeFixture fixture)
 {
@@ -52,5 +52,5 @@ public sealed class MakeTargetsTests(KustomizeFixture fixture)
     }
 
     private static Task<ProcessResult> MakeAsync(string root, string[] environment, params string[] arguments) =>
-        ExternalProcess.RunAsync("env", [.. environment, "make", "--no-print-directory", "-f", "deploy/kubernetes/kubernetes.mk", .. arguments], root, MakeTimeout);
+        ExternalProcess.RunAsync("env", [.. environment, "make", "--no-print-directory", .. arguments], root, MakeTimeout);
 }
