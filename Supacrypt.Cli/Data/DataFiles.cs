@@ -1,13 +1,13 @@
 namespace Supacrypt.Cli;
 
-/// <summary>Inputs from a file or standard input (<c>-</c> or nothing), outputs to a file or standard output.</summary>
+/// <summary>Inputs from a file or standard input (no path), outputs to a file or standard output.</summary>
 internal static class DataFiles
 {
     public const int MaxInputBytes = 64 * 1024 * 1024;
 
     public static async Task<byte[]> ReadAsync(Terminal terminal, string? path, CancellationToken cancellationToken)
     {
-        if (path is null or "-")
+        if (path is null)
         {
             await using var input = terminal.OpenStandardInput();
             using var buffer = new MemoryStream();
@@ -28,7 +28,7 @@ internal static class DataFiles
 
     public static async Task WriteAsync(Terminal terminal, string? path, byte[] content, CancellationToken cancellationToken)
     {
-        if (path is null or "-")
+        if (path is null)
         {
             await using var output = terminal.OpenStandardOutput();
             await output.WriteAsync(content, cancellationToken);

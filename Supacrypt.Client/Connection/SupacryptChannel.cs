@@ -35,15 +35,6 @@ public static class SupacryptChannel
             throw new SupacryptConnectionException($"The endpoint {options.Endpoint} is plaintext (http://), so certificates cannot be used; use https://.");
         }
 
-        return CreateHandler(options, useTls: !options.IsPlaintext);
-    }
-
-    /// <summary>
-    /// The handler without checking the endpoint's scheme: for a service-discovery address, whose scheme only the
-    /// resolved endpoint decides, TLS settings apply whenever certificates are configured.
-    /// </summary>
-    internal static SocketsHttpHandler CreateHandler(SupacryptConnectionOptions options, bool useTls)
-    {
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
@@ -51,7 +42,7 @@ public static class SupacryptChannel
             KeepAlivePingDelay = TimeSpan.FromSeconds(60),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
         };
-        if (useTls)
+        if (!options.IsPlaintext)
         {
             handler.SslOptions = ClientTls.Create(options);
         }

@@ -32,7 +32,9 @@ public static class SupacryptClientExtensions
         }
 
         configureSettings?.Invoke(settings);
-        var endpoint = settings.Endpoint ?? new Uri($"http://_grpc.{connectionName}");
+        // Service discovery keeps only endpoints of the address's scheme: certificates mean the backend speaks TLS.
+        var usesCertificates = settings.CertificatePath is not null || settings.CertificateAuthorityPath is not null;
+        var endpoint = settings.Endpoint ?? new Uri($"{(usesCertificates ? Uri.UriSchemeHttps : Uri.UriSchemeHttp)}://_grpc.{connectionName}");
         var connection = new SupacryptConnectionOptions
         {
             Endpoint = endpoint,
@@ -41,11 +43,10 @@ public static class SupacryptClientExtensions
             KeyPath = settings.KeyPath,
         };
 
-        var usesCertificates = connection.CertificatePath is not null || connection.CertificateAuthorityPath is not null;
         builder.Services.AddServiceDiscovery();
         var client = builder.Services
             .AddGrpcClient<SupacryptService.SupacryptServiceClient>(options => options.Address = endpoint)
-            .ConfigurePrimaryHttpMessageHandler(() => SupacryptChannel.CreateHandler(connection, useTls: usesCertificates))
+            .ConfigurePrimaryHttpMessageHandler(() => SupacryptChannel.CreateHandler(connection))
             .AddInterceptor(() => new CorrelationIdInterceptor())
             .AddServiceDiscovery();
 

@@ -10,7 +10,8 @@ public sealed class SupacryptClientSettings
 
     /// <summary>
     /// The backend's address. Unset: the connection string of that name if there is one, else the endpoint named
-    /// <c>grpc</c> of the resource, found through service discovery (<c>http://_grpc.backend</c>).
+    /// <c>grpc</c> of the resource, found through service discovery: <c>https://_grpc.backend</c> when certificates
+    /// are configured, else <c>http://_grpc.backend</c> (h2c).
     /// </summary>
     public Uri? Endpoint { get; set; }
 

@@ -23,11 +23,11 @@ public class KeySettings : GlobalSettings
 public class DataSettings : KeySettings
 {
     [CommandArgument(1, "[INPUT]")]
-    [Description("Input file; '-' or nothing reads standard input.")]
+    [Description("Input file; without it, standard input.")]
     public string? Input { get; init; }
 
     [CommandOption("-o|--output <FILE>")]
-    [Description("Output file; '-' or nothing writes standard output.")]
+    [Description("Output file; without it, standard output.")]
     public string? Output { get; init; }
 
     [CommandOption("--format <FORMAT>")]

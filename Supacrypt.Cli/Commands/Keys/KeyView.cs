@@ -10,7 +10,8 @@ internal static class KeyView
     {
         KeyParameters.AlgorithmParamsOneofCase.RsaParams => $"RSA {(int)key.Parameters.RsaParams.KeySize}",
         KeyParameters.AlgorithmParamsOneofCase.EccParams => $"{Name(key.Algorithm)} {key.Parameters.EccParams.Curve.ToString().ToUpperInvariant().Insert(1, "-")}",
-        _ => Name(key.Algorithm),
+        // A listing may not carry the key type (Key Vault's list does not return it): say nothing rather than guess.
+        _ => key.Algorithm == KeyAlgorithm.Unspecified ? "" : Name(key.Algorithm),
     };
 
     public static void Show(Terminal terminal, KeyMetadata key)

@@ -12,7 +12,7 @@ public enum PublicKeyFormat
 public sealed class PublicKeySettings : KeySettings
 {
     [CommandOption("-o|--output <FILE>")]
-    [Description("Output file; '-' or nothing writes standard output.")]
+    [Description("Output file; without it, standard output.")]
     public string? Output { get; init; }
 
     [CommandOption("--format <FORMAT>")]
