@@ -25,10 +25,10 @@ public sealed record BenchReport(
         var table = new Table().Title($"supacrypt bench: {Operation} with {KeyShape}, {Concurrency} in flight on {Connections} connection(s)")
             .AddColumns("", "ops", "ops/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors");
         table.AddRow("service", N(Operations), N(OperationsPerSecond), Ms(Latency.P50Milliseconds), Ms(Latency.P95Milliseconds),
-            Ms(Latency.P99Milliseconds), Ms(Latency.MaxMilliseconds), N(Errors.Values.Sum()));
+            Ms(Latency.P99Milliseconds), Ms(Latency.MaxMilliseconds), Errors.Values.Sum().ToString("N0", CultureInfo.InvariantCulture));
         if (Baseline is not null)
         {
-            table.AddRow($"raw .NET, {Baseline.Threads} thread(s)", N(Baseline.Operations), N(Baseline.OperationsPerSecond),
+            table.AddRow($"raw .NET ×{Baseline.Threads}", N(Baseline.Operations), N(Baseline.OperationsPerSecond),
                 Ms(Baseline.Latency.P50Milliseconds), Ms(Baseline.Latency.P95Milliseconds), Ms(Baseline.Latency.P99Milliseconds),
                 Ms(Baseline.Latency.MaxMilliseconds), "0");
         }

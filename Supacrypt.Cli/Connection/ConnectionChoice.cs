@@ -3,7 +3,7 @@ using Supacrypt.Client;
 namespace Supacrypt.Cli;
 
 /// <summary>
-/// Decides the connection: options first, then SUPACRYPT_* environment variables, then the development PKI
+/// Decides the connection: options first, then SUPACRYPT_* environment variables (SUPACRYPT_INSECURE=true for --insecure), then the development PKI
 /// (<c>https://localhost:5000</c> as <c>admin</c>) when <c>.supacrypt/dev-pki/</c> is found above the working directory.
 /// </summary>
 internal static class ConnectionChoice
@@ -18,7 +18,7 @@ internal static class ConnectionChoice
         var key = settings.CertificateKey ?? Variable(terminal, "SUPACRYPT_KEY");
         var endpoint = endpointText is null ? null : ParseEndpoint(endpointText);
 
-        if (settings.Insecure)
+        if (settings.Insecure || string.Equals(Variable(terminal, "SUPACRYPT_INSECURE"), "true", StringComparison.OrdinalIgnoreCase))
         {
             if (endpoint is not null && endpoint.Scheme != Uri.UriSchemeHttp)
             {

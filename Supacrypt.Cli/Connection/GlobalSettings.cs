@@ -23,7 +23,7 @@ public class GlobalSettings : CommandSettings
     public string? CertificateKey { get; init; }
 
     [CommandOption("--insecure")]
-    [Description("Plaintext HTTP/2 (h2c) to a development backend; the endpoint must be http://.")]
+    [Description("Plaintext HTTP/2 (h2c) to a development backend; the endpoint must be http:// (default SUPACRYPT_INSECURE=true).")]
     public bool Insecure { get; init; }
 
     [CommandOption("--timeout <SECONDS>")]

@@ -7,7 +7,7 @@ namespace Supacrypt.Cli;
 /// <summary>--json output: one JSON document on standard output; contract messages in protobuf's JSON mapping.</summary>
 internal static class JsonOutput
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 

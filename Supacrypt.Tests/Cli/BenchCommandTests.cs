@@ -15,14 +15,14 @@ public sealed class BenchCommandTests(BackendFixture backend)
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var report = result.Json();
-        Assert.True(report.GetProperty("Operations").GetInt64() > 0, result.Text);
-        Assert.True(report.GetProperty("OperationsPerSecond").GetDouble() > 0, result.Text);
-        Assert.Empty(report.GetProperty("Errors").EnumerateObject());
-        var latency = report.GetProperty("Latency");
-        Assert.InRange(latency.GetProperty("P50Milliseconds").GetDouble(), double.Epsilon, latency.GetProperty("P99Milliseconds").GetDouble());
-        Assert.True(latency.GetProperty("P99Milliseconds").GetDouble() <= latency.GetProperty("MaxMilliseconds").GetDouble());
-        Assert.True(report.GetProperty("Baseline").GetProperty("OperationsPerSecond").GetDouble() > 0, result.Text);
-        Assert.True(report.GetProperty("Ratio").GetDouble() > 0, result.Text);
+        Assert.True(report.GetProperty("operations").GetInt64() > 0, result.Text);
+        Assert.True(report.GetProperty("operationsPerSecond").GetDouble() > 0, result.Text);
+        Assert.Empty(report.GetProperty("errors").EnumerateObject());
+        var latency = report.GetProperty("latency");
+        Assert.InRange(latency.GetProperty("p50Milliseconds").GetDouble(), double.Epsilon, latency.GetProperty("p99Milliseconds").GetDouble());
+        Assert.True(latency.GetProperty("p99Milliseconds").GetDouble() <= latency.GetProperty("maxMilliseconds").GetDouble());
+        Assert.True(report.GetProperty("baseline").GetProperty("operationsPerSecond").GetDouble() > 0, result.Text);
+        Assert.True(report.GetProperty("ratio").GetDouble() > 0, result.Text);
     }
 
     [Fact]
