@@ -14,10 +14,12 @@ public sealed class BenchCommand(Terminal terminal) : AsyncCommand<BenchSettings
         var connection = ConnectionChoice.Resolve(settings, terminal);
         using var channels = new BenchChannels(connection, settings.Connections);
         var client = channels.Clients[0];
-        var setup = new CallOptions(deadline: DateTime.UtcNow + TimeSpan.FromMinutes(2), cancellationToken: cancellationToken);
+        // One correlation id for the run's own set-up calls, so a failed set-up can be found in the backend's log.
+        var setupId = CorrelationId.Next();
+        var setup = new CallOptions(CorrelationId.Headers(setupId), DateTime.UtcNow + TimeSpan.FromMinutes(2), cancellationToken);
         var payload = System.Security.Cryptography.RandomNumberGenerator.GetBytes(settings.PayloadBytes);
 
-        var (keyId, shape, temporary) = await ChooseKeyAsync(settings, client, setup);
+        var (keyId, shape, temporary) = await ChooseKeyAsync(settings, client, setup, setupId);
         try
         {
             if (settings.Operation is BenchOperation.Encrypt or BenchOperation.Decrypt && !KeyShapes.IsRsa(shape))
@@ -49,6 +51,12 @@ public sealed class BenchCommand(Terminal terminal) : AsyncCommand<BenchSettings
                 report.Write(terminal);
             }
 
+            if (service.Succeeded == 0)
+            {
+                terminal.Error.WriteLine("error: no call completed successfully inside the measured window; lengthen --duration or --warmup.");
+                return ExitCodes.Refused;
+            }
+
             return service.Errors.Count == 0 ? ExitCodes.Success : ExitCodes.Refused;
         }
         finally
@@ -61,7 +69,7 @@ public sealed class BenchCommand(Terminal terminal) : AsyncCommand<BenchSettings
     }
 
     private static async Task<(string KeyId, KeyShape Shape, bool Temporary)> ChooseKeyAsync(
-        BenchSettings settings, SupacryptService.SupacryptServiceClient client, CallOptions options)
+        BenchSettings settings, SupacryptService.SupacryptServiceClient client, CallOptions options, string correlationId)
     {
         if (settings.KeyName is null)
         {
@@ -70,14 +78,14 @@ public sealed class BenchCommand(Terminal terminal) : AsyncCommand<BenchSettings
             if (settings.Operation != BenchOperation.Generate)
             {
                 var created = await client.GenerateKeyAsync(KeyShapes.Request(shape, name), options);
-                Answers.Succeeded(created.Success, created.Error, "bench set-up");
+                Answers.Succeeded(created.Success, created.Error, correlationId);
             }
 
             return (name, shape, true);
         }
 
         var found = await client.GetKeyAsync(new GetKeyRequest { Version = 1, KeyId = settings.KeyName }, options);
-        var key = Answers.Succeeded(found.Success, found.Error, "bench set-up");
+        var key = Answers.Succeeded(found.Success, found.Error, correlationId);
         var keyShape = KeyShapes.Of(key.Metadata) ?? throw new UsageException($"{settings.KeyName} has a shape the benchmark does not know.");
         if (settings.Algorithm is { } wanted && wanted != keyShape)
         {

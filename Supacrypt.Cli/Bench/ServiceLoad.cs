@@ -18,6 +18,8 @@ internal sealed class ServiceLoad(ServiceOperation operation, IReadOnlyList<Supa
     private const int Stopped = 2;
 
     private readonly Worker[] _workers = Enumerable.Range(0, concurrency).Select(_ => new Worker()).ToArray();
+    private readonly TaskCompletionSource _allWarm = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _cold = concurrency;
     private int _phase = Warmup;
 
     /// <summary>Calls completed in the measured window so far, for the live display.</summary>
@@ -25,10 +27,11 @@ internal sealed class ServiceLoad(ServiceOperation operation, IReadOnlyList<Supa
 
     public async Task<ServiceLoadResult> RunAsync(TimeSpan warmup, TimeSpan duration, Action<ServiceLoad, TimeSpan>? progress, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = _workers.Select((worker, index) => Task.Run(() => WorkAsync(worker, clients[index % clients.Count], stop.Token), CancellationToken.None)).ToArray();
+        var tasks = _workers.Select((worker, index) => Task.Run(() => WorkAsync(worker, clients[index % clients.Count], cancellationToken), CancellationToken.None)).ToArray();
 
-        await Task.Delay(warmup, cancellationToken);
+        // Warm-up lasts --warmup and at least until every worker has finished one call: a first call pays for connection
+        // set-up and JIT on both sides, which can take seconds on a loaded machine and is not what is measured.
+        await Task.WhenAll(Task.Delay(warmup, cancellationToken), _allWarm.Task.WaitAsync(cancellationToken));
         var started = Stopwatch.GetTimestamp();
         Volatile.Write(ref _phase, Measuring);
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -41,7 +44,9 @@ internal sealed class ServiceLoad(ServiceOperation operation, IReadOnlyList<Supa
 
         Volatile.Write(ref _phase, Stopped);
         var measured = Stopwatch.GetElapsedTime(started);
-        await stop.CancelAsync();
+
+        // Calls in flight finish rather than being cancelled: a cancelled GenerateKey might still create its key after
+        // the run has cleaned up, and the backend would log cancellations the benchmark caused.
         await Task.WhenAll(tasks);
 
         var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -54,27 +59,36 @@ internal sealed class ServiceLoad(ServiceOperation operation, IReadOnlyList<Supa
         return new ServiceLoadResult(succeeded, measured, LatencySummary.From(_workers.Select(worker => worker.Latencies)), errors);
     }
 
-    private async Task WorkAsync(Worker worker, SupacryptService.SupacryptServiceClient client, CancellationToken stop)
+    private async Task WorkAsync(Worker worker, SupacryptService.SupacryptServiceClient client, CancellationToken cancellationToken)
     {
         while (Volatile.Read(ref _phase) != Stopped)
         {
-            var options = new CallOptions(deadline: DateTime.UtcNow + CallTimeout, cancellationToken: stop);
+            var options = new CallOptions(deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
             var started = Stopwatch.GetTimestamp();
             string? error;
             try
             {
                 error = await operation.InvokeAsync(client, options);
             }
-            catch (RpcException failure) when (!stop.IsCancellationRequested)
-            {
-                error = ErrorCodeNames.Of(failure.StatusCode);
-            }
-            catch (RpcException) when (stop.IsCancellationRequested)
+            catch (RpcException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
+            catch (RpcException failure)
+            {
+                error = ErrorCodeNames.Of(failure.StatusCode);
+            }
 
             var elapsed = Stopwatch.GetTimestamp() - started;
+            if (!worker.Warm)
+            {
+                worker.Warm = true;
+                if (Interlocked.Decrement(ref _cold) == 0)
+                {
+                    _allWarm.SetResult();
+                }
+            }
+
             if (Volatile.Read(ref _phase) != Measuring)
             {
                 continue;
@@ -98,6 +112,7 @@ internal sealed class ServiceLoad(ServiceOperation operation, IReadOnlyList<Supa
         public readonly List<long> Latencies = new(capacity: 16_384);
         public readonly Dictionary<string, long> Errors = new(StringComparer.Ordinal);
         public long Completed;
+        public bool Warm;
     }
 }
 

@@ -40,6 +40,18 @@ public sealed class BenchCommandTests(BackendFixture backend)
     }
 
     [Fact]
+    public async Task Bench_generate_creates_keys_under_load_and_deletes_them_afterwards()
+    {
+        var result = await CliConnection.RunAsync(backend, "bench", "--operation", "generate", "--algorithm", "p256",
+            "--concurrency", "2", "--duration", "1", "--warmup", "0", "--json");
+        var left = await CliConnection.RunAsync(backend, "keys", "list", "--filter", "bench-", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.Json().GetProperty("operations").GetInt64() > 0, result.Text);
+        Assert.Empty(left.Json().GetProperty("keys").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Bench_decrypt_with_an_ec_key_is_a_usage_error()
     {
         var key = (await backend.SharedKeyAsync(TestKey.P256)).Metadata.Name;
