@@ -14,4 +14,12 @@ internal static class JsonOutput
     public static void Write(Terminal terminal, object value) => terminal.Output.WriteLine(JsonSerializer.Serialize(value, Options));
 
     public static JsonNode? Message(IMessage? message) => message is null ? null : JsonNode.Parse(Formatter.Format(message));
+
+    /// <summary>A success message with the call's correlation id beside its fields.</summary>
+    public static JsonObject Message(IMessage message, string correlationId)
+    {
+        var json = JsonNode.Parse(Formatter.Format(message))!.AsObject();
+        json["correlationId"] = correlationId;
+        return json;
+    }
 }

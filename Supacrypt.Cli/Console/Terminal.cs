@@ -28,15 +28,25 @@ public sealed class Terminal
 
     public required string WorkingDirectory { get; init; }
 
-    public static Terminal FromSystemConsole() => new()
+    public static Terminal FromSystemConsole()
     {
-        Console = AnsiConsole.Console,
-        Status = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) }),
-        Output = System.Console.Out,
-        Error = System.Console.Error,
-        OpenStandardInput = System.Console.OpenStandardInput,
-        OpenStandardOutput = System.Console.OpenStandardOutput,
-        Environment = System.Environment.GetEnvironmentVariable,
-        WorkingDirectory = Directory.GetCurrentDirectory(),
-    };
+        var console = AnsiConsole.Console;
+        if (System.Console.IsOutputRedirected)
+        {
+            // Piped tables are read by programs and people alike; never wrap a key name at a guessed 80 columns.
+            console.Profile.Width = 250;
+        }
+
+        return new Terminal
+        {
+            Console = console,
+            Status = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) }),
+            Output = System.Console.Out,
+            Error = System.Console.Error,
+            OpenStandardInput = System.Console.OpenStandardInput,
+            OpenStandardOutput = System.Console.OpenStandardOutput,
+            Environment = System.Environment.GetEnvironmentVariable,
+            WorkingDirectory = Directory.GetCurrentDirectory(),
+        };
+    }
 }

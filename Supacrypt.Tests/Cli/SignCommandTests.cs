@@ -45,7 +45,7 @@ public sealed class SignCommandTests(BackendFixture backend)
 
         Assert.True(signed.ExitCode == 0, signed.ToString());
         Assert.True(verified.ExitCode == 0, verified.ToString());
-        Assert.True(verified.Json().GetProperty("valid").GetBoolean());
+        Assert.True(verified.Json().GetProperty("isValid").GetBoolean());
         var p1363 = Convert.FromBase64String(Encoding.ASCII.GetString(signed.Bytes));
         directory.Write("document.sig", EcdsaSignatures.P1363ToDer(p1363));
         await directory.OpenSslCheckedAsync("dgst", "-sha384", "-verify", "key.pem", "-signature", "document.sig", "document.txt");

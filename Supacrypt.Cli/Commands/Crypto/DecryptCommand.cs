@@ -22,19 +22,6 @@ public sealed class DecryptCommand(Terminal terminal) : AsyncCommand<EncryptionS
         var (response, correlationId) = await session.CallAsync("Decrypting", options => session.Client.DecryptDataAsync(request, options), cancellationToken);
         var decrypted = Answers.Succeeded(response.Success, response.Error, correlationId);
 
-        if (settings.Json)
-        {
-            JsonOutput.Write(terminal, new
-            {
-                keyId = decrypted.KeyId,
-                plaintext = Convert.ToBase64String(decrypted.Plaintext.Span),
-                parameters = JsonOutput.Message(decrypted.Parameters),
-                correlationId,
-            });
-            return ExitCodes.Success;
-        }
-
-        await DataFiles.WriteAsync(terminal, settings.Output, decrypted.Plaintext.ToByteArray(), cancellationToken);
-        return ExitCodes.Success;
+        return await CommandOutput.WriteAsync(terminal, settings, decrypted, correlationId, decrypted.Plaintext.ToByteArray(), cancellationToken);
     }
 }

@@ -21,19 +21,6 @@ public sealed class EncryptCommand(Terminal terminal) : AsyncCommand<EncryptionS
         var (response, correlationId) = await session.CallAsync("Encrypting", options => session.Client.EncryptDataAsync(request, options), cancellationToken);
         var encrypted = Answers.Succeeded(response.Success, response.Error, correlationId);
 
-        if (settings.Json)
-        {
-            JsonOutput.Write(terminal, new
-            {
-                keyId = encrypted.KeyId,
-                ciphertext = Convert.ToBase64String(encrypted.Ciphertext.Span),
-                parameters = JsonOutput.Message(encrypted.Parameters),
-                correlationId,
-            });
-            return ExitCodes.Success;
-        }
-
-        await DataFiles.WriteAsync(terminal, settings.Output, BinaryFormats.Encode(settings.Format, encrypted.Ciphertext.ToByteArray()), cancellationToken);
-        return ExitCodes.Success;
+        return await CommandOutput.WriteAsync(terminal, settings, encrypted, correlationId, BinaryFormats.Encode(settings.Format, encrypted.Ciphertext.ToByteArray()), cancellationToken);
     }
 }

@@ -22,19 +22,6 @@ public sealed class SignCommand(Terminal terminal) : AsyncCommand<SigningSetting
         var (response, correlationId) = await session.CallAsync("Signing", options => session.Client.SignDataAsync(request, options), cancellationToken);
         var signed = Answers.Succeeded(response.Success, response.Error, correlationId);
 
-        if (settings.Json)
-        {
-            JsonOutput.Write(terminal, new
-            {
-                keyId = signed.KeyId,
-                signature = Convert.ToBase64String(signed.Signature.Span),
-                parameters = JsonOutput.Message(signed.Parameters),
-                correlationId,
-            });
-            return ExitCodes.Success;
-        }
-
-        await DataFiles.WriteAsync(terminal, settings.Output, BinaryFormats.Encode(settings.Format, signed.Signature.ToByteArray()), cancellationToken);
-        return ExitCodes.Success;
+        return await CommandOutput.WriteAsync(terminal, settings, signed, correlationId, BinaryFormats.Encode(settings.Format, signed.Signature.ToByteArray()), cancellationToken);
     }
 }

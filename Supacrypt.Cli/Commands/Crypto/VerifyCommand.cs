@@ -26,7 +26,7 @@ public sealed class VerifyCommand(Terminal terminal) : AsyncCommand<VerifySettin
 
         if (settings.Json)
         {
-            JsonOutput.Write(terminal, new { keyId = verified.KeyId, valid = verified.IsValid, parameters = JsonOutput.Message(verified.Parameters), correlationId });
+            JsonOutput.Write(terminal, JsonOutput.Message(verified, correlationId));
         }
         else if (verified.IsValid)
         {

@@ -32,7 +32,7 @@ public sealed class CreateKeyCommand(Terminal terminal) : AsyncCommand<CreateKey
 
         if (settings.Json)
         {
-            JsonOutput.Write(terminal, JsonOutput.Message(created)!);
+            JsonOutput.Write(terminal, JsonOutput.Message(created, correlationId));
         }
         else
         {

@@ -15,7 +15,7 @@ public sealed class DeleteKeyCommand(Terminal terminal) : AsyncCommand<DeleteKey
 
         if (settings.Json)
         {
-            JsonOutput.Write(terminal, JsonOutput.Message(deleted)!);
+            JsonOutput.Write(terminal, JsonOutput.Message(deleted, correlationId));
         }
         else
         {

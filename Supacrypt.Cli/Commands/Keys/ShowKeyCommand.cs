@@ -15,7 +15,7 @@ public sealed class ShowKeyCommand(Terminal terminal) : AsyncCommand<KeySettings
 
         if (settings.Json)
         {
-            JsonOutput.Write(terminal, JsonOutput.Message(key)!);
+            JsonOutput.Write(terminal, JsonOutput.Message(key, correlationId));
         }
         else
         {
