@@ -1,0 +1,300 @@
+// The backend's container app. azd deploys it after provisioning (the AppHost's manifest names this file as the
+// backend's deployment) with the values in backend.tmpl.bicepparam, most of them outputs of ../../../infra/main.bicep.
+//
+// Callers reach it only through the environment's Envoy ingress, which ends TLS, insists on a client certificate
+// (clientCertificateMode) and forwards it in X-Forwarded-Client-Cert over HTTP/2 without TLS (h2c) to port 5000.
+// The backend believes that header only from the infrastructure subnet the ingress lives in, and validates the
+// certificate against the client CA itself: the ingress accepts any certificate, even self-signed ones.
+@description('Azure region.')
+param location string
+
+@description('Tags for every resource.')
+param tags object = {}
+
+@description('Name of the container app.')
+param name string = 'backend'
+
+@description('Image azd built and pushed.')
+param containerImage string
+
+@description('Resource id of the Container Apps environment.')
+param containerAppsEnvironmentId string
+
+@description('Login server of the registry the image comes from.')
+param registryEndpoint string
+
+@description('Resource id of the user-assigned identity: pulls the image (AcrPull) and calls Key Vault.')
+param identityId string
+
+@description('Client id of that identity (KeyVault:ManagedIdentityClientId).')
+param identityClientId string
+
+@description('Vault URI, the keyvault module\'s output (ConnectionStrings:keyvault).')
+param keyVaultUri string
+
+@description('Key type GenerateKey creates: Software, or Hsm on a premium vault.')
+@allowed([
+  'Software'
+  'Hsm'
+])
+param keyType string
+
+@description('Address range of the environment\'s infrastructure subnet: the only source of a believed X-Forwarded-Client-Cert.')
+param trustedIngressNetwork string
+
+@description('true: reachable from the internet; false: only from inside the virtual network.')
+param external bool
+
+@description('require: the ingress refuses callers without a certificate; accept: lets them through to be refused by the backend.')
+@allowed([
+  'require'
+  'accept'
+])
+param clientCertificateMode string = 'require'
+
+@description('PEM bundle of the client certificate authorities (two during a rotation).')
+@secure()
+param clientCaCertificates string
+
+@description('Callers the backend authorizes, by certificate subject: roles and key-name prefixes.')
+param authorizedClients array = [
+  {
+    subject: 'CN=supacrypt-admin'
+    roles: [
+      'Administrator'
+    ]
+    keyPrefixes: []
+  }
+  {
+    subject: 'CN=supacrypt-signer'
+    roles: [
+      'CryptoUser'
+    ]
+    keyPrefixes: [
+      'app-'
+    ]
+  }
+]
+
+var grpcPort = 5000
+var healthPort = 8081
+var clientCaDirectory = '/certs/client-ca'
+var clientCaFile = 'ca.crt'
+
+// Security:Authorization:Clients as environment variables (Clients__0__Subject, Clients__0__Roles__0, ...).
+var authorizationSettings = flatten(map(range(0, length(authorizedClients)), i => concat(
+  [
+    {
+      name: 'Security__Authorization__Clients__${i}__Subject'
+      value: authorizedClients[i].subject
+    }
+  ],
+  map(range(0, length(authorizedClients[i].roles)), r => {
+    name: 'Security__Authorization__Clients__${i}__Roles__${r}'
+    value: authorizedClients[i].roles[r]
+  }),
+  map(range(0, length(authorizedClients[i].keyPrefixes)), p => {
+    name: 'Security__Authorization__Clients__${i}__KeyPrefixes__${p}'
+    value: authorizedClients[i].keyPrefixes[p]
+  })
+)))
+
+resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
+  name: name
+  location: location
+  tags: union(tags, {
+    'azd-service-name': name
+    'aspire-resource-name': name
+  })
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    environmentId: containerAppsEnvironmentId
+    workloadProfileName: 'Consumption'
+    configuration: {
+      activeRevisionsMode: 'Single'
+      ingress: {
+        external: external
+        targetPort: grpcPort
+        transport: 'http2'
+        allowInsecure: false
+        clientCertificateMode: clientCertificateMode
+        traffic: [
+          {
+            latestRevision: true
+            weight: 100
+          }
+        ]
+      }
+      registries: [
+        {
+          server: registryEndpoint
+          identity: identityId
+        }
+      ]
+      secrets: [
+        {
+          name: 'client-ca'
+          value: clientCaCertificates
+        }
+      ]
+    }
+    template: {
+      // Longer than Supacrypt:ShutdownGracePeriod (25 s), so calls in flight finish before the replica is killed.
+      terminationGracePeriodSeconds: 35
+      containers: [
+        {
+          name: name
+          image: containerImage
+          resources: {
+            cpu: json('0.5')
+            memory: '1Gi'
+          }
+          env: concat(
+            [
+              {
+                name: 'ConnectionStrings__keyvault'
+                value: keyVaultUri
+              }
+              {
+                name: 'KeyVault__Credential'
+                value: 'ManagedIdentity'
+              }
+              {
+                name: 'KeyVault__ManagedIdentityClientId'
+                value: identityClientId
+              }
+              {
+                name: 'KeyVault__KeyType'
+                value: keyType
+              }
+              {
+                name: 'Security__Mode'
+                value: 'ForwardedClientCertificate'
+              }
+              {
+                name: 'Security__ForwardedCertificate__Header'
+                value: 'X-Forwarded-Client-Cert'
+              }
+              {
+                name: 'Security__ForwardedCertificate__Format'
+                value: 'Envoy'
+              }
+              {
+                name: 'Security__ForwardedCertificate__KnownNetworks__0'
+                value: trustedIngressNetwork
+              }
+              {
+                name: 'Security__ClientCertificateAuthorityPath'
+                value: '${clientCaDirectory}/${clientCaFile}'
+              }
+              {
+                name: 'Kestrel__Endpoints__grpc__Url'
+                value: 'http://+:${grpcPort}'
+              }
+              {
+                name: 'Kestrel__Endpoints__http__Url'
+                value: 'http://+:${healthPort}'
+              }
+            ],
+            authorizationSettings
+          )
+          probes: [
+            {
+              type: 'Startup'
+              httpGet: {
+                path: '/health'
+                port: healthPort
+                scheme: 'HTTP'
+              }
+              periodSeconds: 5
+              failureThreshold: 24
+              timeoutSeconds: 3
+            }
+            {
+              type: 'Liveness'
+              httpGet: {
+                path: '/health'
+                port: healthPort
+                scheme: 'HTTP'
+              }
+              periodSeconds: 30
+              failureThreshold: 3
+              timeoutSeconds: 5
+            }
+            {
+              type: 'Readiness'
+              httpGet: {
+                path: '/health/ready'
+                port: healthPort
+                scheme: 'HTTP'
+              }
+              periodSeconds: 10
+              failureThreshold: 3
+              timeoutSeconds: 5
+            }
+          ]
+          volumeMounts: [
+            {
+              volumeName: 'client-ca'
+              mountPath: clientCaDirectory
+            }
+          ]
+        }
+      ]
+      volumes: [
+        {
+          name: 'client-ca'
+          storageType: 'Secret'
+          secrets: [
+            {
+              secretRef: 'client-ca'
+              path: clientCaFile
+            }
+          ]
+        }
+      ]
+      scale: {
+        minReplicas: 2
+        maxReplicas: 10
+        rules: [
+          {
+            name: 'concurrent-requests'
+            http: {
+              metadata: {
+                concurrentRequests: '100'
+              }
+            }
+          }
+          {
+            name: 'cpu'
+            custom: {
+              type: 'cpu'
+              metadata: {
+                type: 'Utilization'
+                value: '70'
+              }
+            }
+          }
+          {
+            name: 'memory'
+            custom: {
+              type: 'memory'
+              metadata: {
+                type: 'Utilization'
+                value: '80'
+              }
+            }
+          }
+        ]
+      }
+    }
+  }
+}
+
+output name string = app.name
+output fqdn string = app.properties.configuration.ingress.fqdn

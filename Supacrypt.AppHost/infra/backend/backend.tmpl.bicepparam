@@ -1,0 +1,15 @@
+using './backend.module.bicep'
+
+// azd renders this file as a Go template before deploying: .Image is the image it just pushed, .Env the azd
+// environment (infra/main.bicep's outputs and what the operator set with `azd env set`).
+param location = '{{ .Env.AZURE_LOCATION }}'
+param containerImage = '{{ .Image }}'
+param containerAppsEnvironmentId = '{{ .Env.AZURE_CONTAINER_APPS_ENVIRONMENT_ID }}'
+param registryEndpoint = '{{ .Env.AZURE_CONTAINER_REGISTRY_ENDPOINT }}'
+param identityId = '{{ .Env.AZURE_CONTAINER_REGISTRY_MANAGED_IDENTITY_ID }}'
+param identityClientId = '{{ .Env.MANAGED_IDENTITY_CLIENT_ID }}'
+param keyVaultUri = '{{ .Env.KEYVAULT_VAULTURI }}'
+param keyType = '{{ .Env.SUPACRYPT_KEY_TYPE }}'
+param trustedIngressNetwork = '{{ .Env.AZURE_CONTAINER_APPS_INFRASTRUCTURE_SUBNET_PREFIX }}'
+param external = {{ .Env.SUPACRYPT_BACKEND_EXTERNAL }}
+param clientCaCertificates = '''{{ .Env.SUPACRYPT_CLIENT_CA }}'''
