@@ -5,8 +5,8 @@
 // (clientCertificateMode) and forwards it in X-Forwarded-Client-Cert over HTTP/2 without TLS (h2c) to port 5000.
 // The backend believes that header only from the infrastructure subnet the ingress lives in, and validates the
 // certificate against the client CA itself: the ingress accepts any certificate, even self-signed ones.
-@description('Azure region.')
-param location string
+@description('Azure region: the resource group\'s, where provisioning put the environment.')
+param location string = resourceGroup().location
 
 @description('Tags for every resource.')
 param tags object = {}
