@@ -38,11 +38,6 @@ param publicNetworkAccess string
 @description('Resource id of the Log Analytics workspace that receives the vault\'s audit events.')
 param logAnalyticsWorkspaceId string
 
-// Built-in roles: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/security
-var cryptoOfficerRoleId = '14b46e9e-c2b7-41b4-b07b-48a6ebf60603'
-var cryptoUserRoleId = '12338af0-0e69-4776-bea7-57ae8d297424'
-var backendRoleId = allowKeyManagement ? cryptoOfficerRoleId : cryptoUserRoleId
-
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: 'kv${uniqueString(resourceGroup().id)}'
   location: location
@@ -65,13 +60,25 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource backendRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, principalId, backendRoleId)
+// Exactly one of the two built-in roles, on this vault only:
+// https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/security
+resource cryptoOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (allowKeyManagement) {
+  name: guid(vault.id, principalId, 'Key Vault Crypto Officer')
   scope: vault
   properties: {
     principalId: principalId
     principalType: principalType
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', backendRoleId)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '14b46e9e-c2b7-41b4-b07b-48a6ebf60603')
+  }
+}
+
+resource cryptoUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!allowKeyManagement) {
+  name: guid(vault.id, principalId, 'Key Vault Crypto User')
+  scope: vault
+  properties: {
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '12338af0-0e69-4776-bea7-57ae8d297424')
   }
 }
 

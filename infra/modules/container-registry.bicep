@@ -12,9 +12,6 @@ param name string
 @description('Principal id of the identity that pulls images.')
 param pullPrincipalId string
 
-// AcrPull, a built-in role: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers
-var acrPullRoleId = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
-
 resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
   name: name
   location: location
@@ -27,13 +24,14 @@ resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
   }
 }
 
+// AcrPull, a built-in role: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers
 resource acrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(registry.id, pullPrincipalId, acrPullRoleId)
+  name: guid(registry.id, pullPrincipalId, 'AcrPull')
   scope: registry
   properties: {
     principalId: pullPrincipalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', acrPullRoleId)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '7f951dda-4ed3-4680-a7ca-43fe172d538d')
   }
 }
 

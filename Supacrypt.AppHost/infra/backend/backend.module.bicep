@@ -56,49 +56,6 @@ param clientCertificateMode string = 'require'
 @secure()
 param clientCaCertificates string
 
-@description('Callers the backend authorizes, by certificate subject: roles and key-name prefixes.')
-param authorizedClients array = [
-  {
-    subject: 'CN=supacrypt-admin'
-    roles: [
-      'Administrator'
-    ]
-    keyPrefixes: []
-  }
-  {
-    subject: 'CN=supacrypt-signer'
-    roles: [
-      'CryptoUser'
-    ]
-    keyPrefixes: [
-      'app-'
-    ]
-  }
-]
-
-var grpcPort = 5000
-var healthPort = 8081
-var clientCaDirectory = '/certs/client-ca'
-var clientCaFile = 'ca.crt'
-
-// Security:Authorization:Clients as environment variables (Clients__0__Subject, Clients__0__Roles__0, ...).
-var authorizationSettings = flatten(map(range(0, length(authorizedClients)), i => concat(
-  [
-    {
-      name: 'Security__Authorization__Clients__${i}__Subject'
-      value: authorizedClients[i].subject
-    }
-  ],
-  map(range(0, length(authorizedClients[i].roles)), r => {
-    name: 'Security__Authorization__Clients__${i}__Roles__${r}'
-    value: authorizedClients[i].roles[r]
-  }),
-  map(range(0, length(authorizedClients[i].keyPrefixes)), p => {
-    name: 'Security__Authorization__Clients__${i}__KeyPrefixes__${p}'
-    value: authorizedClients[i].keyPrefixes[p]
-  })
-)))
-
 resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
   name: name
   location: location
@@ -119,7 +76,7 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
       activeRevisionsMode: 'Single'
       ingress: {
         external: external
-        targetPort: grpcPort
+        targetPort: 5000
         transport: 'http2'
         allowInsecure: false
         clientCertificateMode: clientCertificateMode
@@ -154,61 +111,72 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: concat(
-            [
-              {
-                name: 'ConnectionStrings__keyvault'
-                value: keyVaultUri
-              }
-              {
-                name: 'KeyVault__Credential'
-                value: 'ManagedIdentity'
-              }
-              {
-                name: 'KeyVault__ManagedIdentityClientId'
-                value: identityClientId
-              }
-              {
-                name: 'KeyVault__KeyType'
-                value: keyType
-              }
-              {
-                name: 'Security__Mode'
-                value: 'ForwardedClientCertificate'
-              }
-              {
-                name: 'Security__ForwardedCertificate__Header'
-                value: 'X-Forwarded-Client-Cert'
-              }
-              {
-                name: 'Security__ForwardedCertificate__Format'
-                value: 'Envoy'
-              }
-              {
-                name: 'Security__ForwardedCertificate__KnownNetworks__0'
-                value: trustedIngressNetwork
-              }
-              {
-                name: 'Security__ClientCertificateAuthorityPath'
-                value: '${clientCaDirectory}/${clientCaFile}'
-              }
-              {
-                name: 'Kestrel__Endpoints__grpc__Url'
-                value: 'http://+:${grpcPort}'
-              }
-              {
-                name: 'Kestrel__Endpoints__http__Url'
-                value: 'http://+:${healthPort}'
-              }
-            ],
-            authorizationSettings
-          )
+          env: [
+            {
+              name: 'ConnectionStrings__keyvault'
+              value: keyVaultUri
+            }
+            {
+              name: 'KeyVault__Credential'
+              value: 'ManagedIdentity'
+            }
+            {
+              name: 'KeyVault__ManagedIdentityClientId'
+              value: identityClientId
+            }
+            {
+              name: 'KeyVault__KeyType'
+              value: keyType
+            }
+            {
+              name: 'Security__Mode'
+              value: 'ForwardedClientCertificate'
+            }
+            {
+              name: 'Security__ForwardedCertificate__Header'
+              value: 'X-Forwarded-Client-Cert'
+            }
+            {
+              name: 'Security__ForwardedCertificate__Format'
+              value: 'Envoy'
+            }
+            {
+              name: 'Security__ForwardedCertificate__KnownNetworks__0'
+              value: trustedIngressNetwork
+            }
+            {
+              name: 'Security__ClientCertificateAuthorityPath'
+              value: '/certs/client-ca/ca.crt'
+            }
+            // Who may call, by certificate subject (issue certificates with these subjects, or edit this list):
+            // an administrator for every key, and a signer that only uses keys named app-*.
+            {
+              name: 'Security__Authorization__Clients__0__Subject'
+              value: 'CN=supacrypt-admin'
+            }
+            {
+              name: 'Security__Authorization__Clients__0__Roles__0'
+              value: 'Administrator'
+            }
+            {
+              name: 'Security__Authorization__Clients__1__Subject'
+              value: 'CN=supacrypt-signer'
+            }
+            {
+              name: 'Security__Authorization__Clients__1__Roles__0'
+              value: 'CryptoUser'
+            }
+            {
+              name: 'Security__Authorization__Clients__1__KeyPrefixes__0'
+              value: 'app-'
+            }
+          ]
           probes: [
             {
               type: 'Startup'
               httpGet: {
                 path: '/health'
-                port: healthPort
+                port: 8081
                 scheme: 'HTTP'
               }
               periodSeconds: 5
@@ -219,7 +187,7 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
               type: 'Liveness'
               httpGet: {
                 path: '/health'
-                port: healthPort
+                port: 8081
                 scheme: 'HTTP'
               }
               periodSeconds: 30
@@ -230,7 +198,7 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
               type: 'Readiness'
               httpGet: {
                 path: '/health/ready'
-                port: healthPort
+                port: 8081
                 scheme: 'HTTP'
               }
               periodSeconds: 10
@@ -241,7 +209,7 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
           volumeMounts: [
             {
               volumeName: 'client-ca'
-              mountPath: clientCaDirectory
+              mountPath: '/certs/client-ca'
             }
           ]
         }
@@ -253,7 +221,7 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
           secrets: [
             {
               secretRef: 'client-ca'
-              path: clientCaFile
+              path: 'ca.crt'
             }
           ]
         }
