@@ -29,7 +29,6 @@ internal static class AzureContainerAppExtensions
             writer.WriteString("keyVaultUri", keyvault.VaultUri.ValueExpression);
             writer.WriteString("keyType", "{.outputs.SUPACRYPT_KEY_TYPE}");
             writer.WriteString("trustedIngressNetwork", "{.outputs.AZURE_CONTAINER_APPS_INFRASTRUCTURE_SUBNET_PREFIX}");
-            writer.WriteString("external", "{.outputs.SUPACRYPT_BACKEND_EXTERNAL}");
             writer.WriteEndObject();
         }));
 

@@ -31,7 +31,7 @@ param keyVaultSku string = 'standard'
 ])
 param keyVaultPublicNetworkAccess string = 'Enabled'
 
-@description('true: the backend\'s ingress is reachable from the internet; false: only from inside the virtual network.')
+@description('true: the environment has a public address; false: it is internal, reachable only from the virtual network.')
 param backendExternal bool = true
 
 @description('Send traces and logs to Application Insights through the environment\'s managed OpenTelemetry agent; otherwise only console logs reach Log Analytics.')
@@ -144,4 +144,3 @@ output AZURE_CONTAINER_APPS_INFRASTRUCTURE_SUBNET_PREFIX string = network.output
 output KEYVAULT_VAULTURI string = keyvault.outputs.vaultUri
 output KEYVAULT_NAME string = keyvault.outputs.name
 output SUPACRYPT_KEY_TYPE string = keyVaultSku == 'premium' ? 'Hsm' : 'Software'
-output SUPACRYPT_BACKEND_EXTERNAL bool = backendExternal

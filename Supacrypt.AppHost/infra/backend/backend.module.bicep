@@ -42,8 +42,8 @@ param keyType string
 @description('Address range of the environment\'s infrastructure subnet: the only source of a believed X-Forwarded-Client-Cert.')
 param trustedIngressNetwork string
 
-@description('true: reachable from the internet; false: only from inside the virtual network.')
-param external bool
+@description('true: callers outside the environment reach it (from the internet, or only from the virtual network when the environment is internal); false: only other apps in the environment.')
+param external bool = true
 
 @description('require: the ingress refuses callers without a certificate; accept: lets them through to be refused by the backend.')
 @allowed([

@@ -10,6 +10,5 @@ param identityClientId = '{{ .Env.MANAGED_IDENTITY_CLIENT_ID }}'
 param keyVaultUri = '{{ .Env.KEYVAULT_VAULTURI }}'
 param keyType = '{{ .Env.SUPACRYPT_KEY_TYPE }}'
 param trustedIngressNetwork = '{{ .Env.AZURE_CONTAINER_APPS_INFRASTRUCTURE_SUBNET_PREFIX }}'
-param external = {{ .Env.SUPACRYPT_BACKEND_EXTERNAL }}
 // The client CA bundle (PEM) is the operator's: `azd env set SUPACRYPT_CLIENT_CA "$(cat ca.crt)"` before `azd up`.
 param clientCaCertificates = '''{{ .Env.SUPACRYPT_CLIENT_CA }}'''

@@ -17,7 +17,6 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
     private static readonly Dictionary<string, string> ProvisioningSamples = new(StringComparer.Ordinal)
     {
         ["SUPACRYPT_KEY_TYPE"] = "Software",
-        ["SUPACRYPT_BACKEND_EXTERNAL"] = "true",
         ["AZURE_CONTAINER_APPS_INFRASTRUCTURE_SUBNET_PREFIX"] = "10.40.0.0/23",
         ["KEYVAULT_VAULTURI"] = "https://kvexample.vault.azure.net/",
     };
@@ -51,7 +50,6 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
                 .Select(parameter => parameter.Key);
             Assert.All(required, name => Assert.NotNull(parameters[name]));
             Assert.Equal(Image, parameters["containerImage"]!["value"]!.GetValue<string>());
-            Assert.True(parameters["external"]!["value"]!.GetValue<bool>());
             Assert.Equal(clientCa, parameters["clientCaCertificates"]!["value"]!.GetValue<string>());
         }
         finally

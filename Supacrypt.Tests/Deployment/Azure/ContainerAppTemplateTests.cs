@@ -24,7 +24,7 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
         Assert.Equal("[parameters('clientCertificateMode')]", String(ingress["clientCertificateMode"]));
         Assert.Equal("require", String(Template["parameters"]!["clientCertificateMode"]!["defaultValue"]));
         Assert.Equal("[parameters('external')]", String(ingress["external"]));
-        Assert.Equal("bool", String(Template["parameters"]!["external"]!["type"]));
+        Assert.True(Template["parameters"]!["external"]!["defaultValue"]!.GetValue<bool>());
     }
 
     [Fact]

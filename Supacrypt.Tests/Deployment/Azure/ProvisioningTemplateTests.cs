@@ -74,6 +74,9 @@ public sealed class ProvisioningTemplateTests(AzureTemplatesFixture templates)
         var network = Module(Template, "network");
 
         Assert.Equal("[parameters('infrastructureSubnetId')]", String(environment["vnetConfiguration"]!["infrastructureSubnetId"]));
+        Assert.Equal("[parameters('internal')]", String(environment["vnetConfiguration"]!["internal"]));
+        Assert.Equal("[not(parameters('backendExternal'))]",
+            String(ModuleDeployment("container-apps-environment")["properties"]!["parameters"]!["internal"]!["value"]));
         Assert.Equal("Microsoft.App/environments", String(
             Single(network, "Microsoft.Network/virtualNetworks")["properties"]!["subnets"]![0]!["properties"]!["delegations"]![0]!["properties"]!["serviceName"]));
         Assert.Equal("[parameters('infrastructureSubnetPrefix')]", String(network["outputs"]!["infrastructureSubnetPrefix"]!["value"]));
