@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Supacrypt.Tests.Deployment;
 using Supacrypt.Tests.Deployment.Azure;
+using Supacrypt.Tests.Deployment.Containers;
 
 namespace Supacrypt.Tests.Aspire;
 
@@ -35,6 +37,18 @@ public sealed class PublishManifestTests(PublishedManifest manifest) : IClassFix
     }
 
     [Fact]
+    public void Manifest_builds_the_backend_from_the_repository_Dockerfile_whose_ports_match_its_bindings()
+    {
+        var backend = Resources["backend"]!;
+        var exposed = Dockerfile.Parse(RepositoryFiles.Read("Dockerfile")).ExposedPorts;
+
+        Assert.Equal("container.v1", backend["type"]!.GetValue<string>());
+        Assert.Equal(RepositoryFiles.Root, Path.GetFullPath(Path.Combine(manifest.Directory, backend["build"]!["context"]!.GetValue<string>())));
+        Assert.Equal(RepositoryFiles.PathOf("Dockerfile"), Path.GetFullPath(Path.Combine(manifest.Directory, backend["build"]!["dockerfile"]!.GetValue<string>())));
+        Assert.Equal(exposed, backend["bindings"]!.AsObject().Select(binding => binding.Value!["targetPort"]!.GetValue<int>()).Order());
+    }
+
+    [Fact]
     public async Task Manifest_names_the_key_vault_module_and_supplies_every_parameter_it_declares()
     {
         var keyvault = Resources["keyvault"]!;
@@ -65,7 +79,6 @@ public sealed class PublishManifestTests(PublishedManifest manifest) : IClassFix
         var deployment = backend["deployment"]!;
         var parameters = deployment["params"]!.AsObject();
 
-        Assert.Equal("project.v1", backend["type"]!.GetValue<string>());
         Assert.Equal("azure.bicep.v0", deployment["type"]!.GetValue<string>());
         // The client CA is the operator's input (SUPACRYPT_CLIENT_CA), which backend.tmpl.bicepparam reads.
         await AssertModuleTakes(
@@ -79,7 +92,7 @@ public sealed class PublishManifestTests(PublishedManifest manifest) : IClassFix
     private async Task AssertModuleTakes(string manifestPath, string repositoryPath, JsonObject parameters, params string[] operatorInputs)
     {
         Assert.Equal(
-            Path.GetFullPath(Bicep.PathOf(repositoryPath)),
+            RepositoryFiles.PathOf(repositoryPath),
             Path.GetFullPath(Path.Combine(manifest.Directory, manifestPath)));
 
         var declared = (await Bicep.CompiledAsync())[repositoryPath]["parameters"]!.AsObject();

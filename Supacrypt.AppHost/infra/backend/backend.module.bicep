@@ -148,6 +148,11 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
               name: 'Security__ClientCertificateAuthorityPath'
               value: '/certs/client-ca/ca.crt'
             }
+            // The image's default is https:// (MutualTls); behind the ingress the backend speaks h2c.
+            {
+              name: 'Kestrel__Endpoints__grpc__Url'
+              value: 'http://+:5000'
+            }
             // Who may call, by certificate subject (issue certificates with these subjects, or edit this list):
             // an administrator for every key, and a signer that only uses keys named app-*.
             {

@@ -9,7 +9,7 @@ public sealed class AzureYamlTests
     public void Azure_yaml_deploys_the_apphost_as_the_app_service_on_container_apps()
     {
         var yaml = new YamlStream();
-        using (var reader = new StreamReader(Bicep.PathOf("azure.yaml")))
+        using (var reader = new StreamReader(RepositoryFiles.PathOf("azure.yaml")))
         {
             yaml.Load(reader);
         }
@@ -22,8 +22,8 @@ public sealed class AzureYamlTests
         Assert.Equal("app", ((YamlScalarNode)Assert.Single(services.Children).Key).Value);
         Assert.Equal("dotnet", Scalar(app, "language"));
         Assert.Equal("containerapp", Scalar(app, "host"));
-        var project = Path.GetFullPath(Path.Combine(Bicep.RepositoryRoot, Scalar(app, "project")));
-        Assert.Equal(Bicep.PathOf(Path.Combine("Supacrypt.AppHost", "Supacrypt.AppHost.csproj")), project);
+        var project = Path.GetFullPath(Path.Combine(RepositoryFiles.Root, Scalar(app, "project")));
+        Assert.Equal(RepositoryFiles.PathOf(Path.Combine("Supacrypt.AppHost", "Supacrypt.AppHost.csproj")), project);
         Assert.True(File.Exists(project), $"azure.yaml names {project}, which does not exist.");
     }
 
@@ -31,7 +31,7 @@ public sealed class AzureYamlTests
     public void Azd_finds_the_backends_parameters_template_beside_its_module_where_it_looks()
     {
         // azd reads <AppHost directory>/infra/<project>/<project>.tmpl.bicepparam and the module file named by it.
-        var appHost = Bicep.PathOf("Supacrypt.AppHost");
+        var appHost = RepositoryFiles.PathOf("Supacrypt.AppHost");
         var parameters = Path.Combine(appHost, "infra", "backend", "backend.tmpl.bicepparam");
 
         Assert.StartsWith("using './backend.module.bicep'", File.ReadAllText(parameters), StringComparison.Ordinal);

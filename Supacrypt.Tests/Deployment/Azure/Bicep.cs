@@ -15,28 +15,24 @@ internal static class Bicep
 
     private static readonly Lazy<Task<CompiledTemplates>> Compiled = new(CompileAllAsync);
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot(Projects.Supacrypt_AppHost.ProjectPath);
-
     private static string Executable { get; } = typeof(Bicep).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "BicepPath").Value!;
 
-    public static string PathOf(string relativePath) => Path.GetFullPath(Path.Combine(RepositoryRoot, relativePath));
-
     public static IEnumerable<string> AllFiles() =>
         new[] { "infra", Path.Combine("Supacrypt.AppHost", "infra") }
-            .SelectMany(folder => Directory.EnumerateFiles(PathOf(folder), "*.bicep", SearchOption.AllDirectories))
-            .Select(path => Path.GetRelativePath(RepositoryRoot, path))
+            .SelectMany(folder => Directory.EnumerateFiles(RepositoryFiles.PathOf(folder), "*.bicep", SearchOption.AllDirectories))
+            .Select(path => Path.GetRelativePath(RepositoryFiles.Root, path))
             .Order(StringComparer.Ordinal);
 
     public static Task<CompiledTemplates> CompiledAsync() => Compiled.Value;
 
     public static Task<ProcessResult> LintAsync(string path) =>
-        ExternalProcess.RunAsync(Executable, ["lint", path], RepositoryRoot, Timeout);
+        ExternalProcess.RunAsync(Executable, ["lint", path], RepositoryFiles.Root, Timeout);
 
     public static async Task<JsonObject> BuildParamsAsync(string path)
     {
-        var result = await ExternalProcess.RunAsync(Executable, ["build-params", "--stdout", path], RepositoryRoot, Timeout);
+        var result = await ExternalProcess.RunAsync(Executable, ["build-params", "--stdout", path], RepositoryFiles.Root, Timeout);
 
         Assert.True(result.ExitCode == 0 && string.IsNullOrWhiteSpace(result.StandardError), $"bicep build-params {path}: {result}");
         return JsonNode.Parse(result.StandardOutput)!.AsObject();
@@ -48,8 +44,8 @@ internal static class Bicep
         try
         {
             var build = await ExternalProcess.RunAsync(
-                Executable, ["build", "--pattern", Pattern, "--outdir", output.FullName], RepositoryRoot, Timeout);
-            var lint = await ExternalProcess.RunAsync(Executable, ["lint", "--pattern", Pattern], RepositoryRoot, Timeout);
+                Executable, ["build", "--pattern", Pattern, "--outdir", output.FullName], RepositoryFiles.Root, Timeout);
+            var lint = await ExternalProcess.RunAsync(Executable, ["lint", "--pattern", Pattern], RepositoryFiles.Root, Timeout);
 
             var templates = AllFiles().ToDictionary(
                 file => file,
@@ -63,17 +59,6 @@ internal static class Bicep
         {
             output.Delete(recursive: true);
         }
-    }
-
-    private static string FindRepositoryRoot(string start)
-    {
-        var directory = new DirectoryInfo(start);
-        while (!File.Exists(Path.Combine(directory.FullName, "Supacrypt.sln")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException($"No Supacrypt.sln above {start}.");
-        }
-
-        return directory.FullName;
     }
 }
 

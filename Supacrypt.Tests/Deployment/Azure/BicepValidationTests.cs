@@ -28,7 +28,7 @@ public sealed class BicepValidationTests
     [Fact]
     public void Bicep_configuration_makes_the_rules_that_guard_secrets_and_portability_errors()
     {
-        var rules = JsonNode.Parse(File.ReadAllText(Bicep.PathOf("bicepconfig.json")))!["analyzers"]!["core"]!["rules"]!;
+        var rules = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("bicepconfig.json")))!["analyzers"]!["core"]!["rules"]!;
 
         Assert.All(RulesThatAreErrors, rule => Assert.Equal("error", rules[rule]?["level"]?.GetValue<string>()));
     }
@@ -39,7 +39,7 @@ public sealed class BicepValidationTests
         var directory = Directory.CreateTempSubdirectory("supacrypt-bicep-");
         try
         {
-            File.Copy(Bicep.PathOf("bicepconfig.json"), Path.Combine(directory.FullName, "bicepconfig.json"));
+            File.Copy(RepositoryFiles.PathOf("bicepconfig.json"), Path.Combine(directory.FullName, "bicepconfig.json"));
             var template = Path.Combine(directory.FullName, "leaky.bicep");
             await File.WriteAllTextAsync(template, """
                 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {

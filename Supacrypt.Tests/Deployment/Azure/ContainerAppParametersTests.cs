@@ -38,7 +38,7 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
         try
         {
             var clientCa = CreateClientCaPem();
-            File.Copy(Bicep.PathOf(AzureTemplatesFixture.ContainerAppPath), Path.Combine(directory.FullName, "backend.module.bicep"));
+            File.Copy(RepositoryFiles.PathOf(AzureTemplatesFixture.ContainerAppPath), Path.Combine(directory.FullName, "backend.module.bicep"));
             var parametersFile = Path.Combine(directory.FullName, "main.bicepparam");
             await File.WriteAllTextAsync(parametersFile, Render(ReadTemplate(), clientCa));
 
@@ -58,7 +58,7 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
         }
     }
 
-    private static string ReadTemplate() => File.ReadAllText(Bicep.PathOf(AzureTemplatesFixture.ContainerAppParametersPath));
+    private static string ReadTemplate() => File.ReadAllText(RepositoryFiles.PathOf(AzureTemplatesFixture.ContainerAppParametersPath));
 
     private static IEnumerable<string> EnvironmentNames(string template) =>
         EnvironmentReference().Matches(template).Select(match => match.Groups[1].Value).Distinct();

@@ -89,6 +89,7 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
         Assert.Equal("Envoy", environment["Security__ForwardedCertificate__Format"]);
         Assert.Equal("[parameters('trustedIngressNetwork')]", environment["Security__ForwardedCertificate__KnownNetworks__0"]);
         Assert.DoesNotContain("Security__ForwardedCertificate__KnownNetworks__1", environment.Keys);
+        Assert.Equal("http://+:5000", environment["Kestrel__Endpoints__grpc__Url"]);
     }
 
     [Fact]
