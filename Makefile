@@ -59,11 +59,6 @@ certs: ## Create the development PKI in .supacrypt/dev-pki (kept while valid)
 		echo "make certs: the development PKI generator (Supacrypt.DevPki) is not in this tree yet." >&2; exit 1; fi
 	dotnet run --project Supacrypt.DevPki -- --output $(PKI_DIR) --san backend
 
-k8s-render: ## Render the Kubernetes manifests with kustomize
-	@if [ ! -d deploy/kubernetes/overlays ]; then echo "make k8s-render: not there yet (deploy/kubernetes/overlays does not exist)."; \
-	else for overlay in deploy/kubernetes/overlays/*/; do \
-		kubectl kustomize "$$overlay" >/dev/null; echo "$$overlay renders"; done; fi
-
 bicep-build: ## Compile and lint every Azure Bicep template offline (the compiler the test project restores)
 	dotnet restore Supacrypt.Tests
 	out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; $(BICEP) build --pattern '$(BICEP_FILES)' --outdir "$$out"
@@ -88,3 +83,6 @@ bench: ## Run the benchmarks
 clean: ## Remove build output, test results and the manifest
 	dotnet clean Supacrypt.sln --verbosity quiet
 	rm -rf artifacts TestResults $(MANIFEST)
+
+# k8s-render and k8s-deploy
+include deploy/kubernetes/kubernetes.mk

@@ -87,6 +87,21 @@ public sealed class PublishManifestTests(PublishedManifest manifest) : IClassFix
         Assert.Equal("{backend.containerImage}", parameters["containerImage"]!.GetValue<string>());
     }
 
+    // For tests elsewhere that read the default manifest once (the Kubernetes conversion).
+    internal static async Task<JsonNode> PublishManifestAsync()
+    {
+        var published = new PublishedManifest();
+        try
+        {
+            await published.InitializeAsync();
+            return published.Default;
+        }
+        finally
+        {
+            await published.DisposeAsync();
+        }
+    }
+
     // The path is the repository's module, and the manifest's parameters are exactly the module's required ones
     // (less those azd fills or the operator gives), each of them declared by the module.
     private async Task AssertModuleTakes(string manifestPath, string repositoryPath, JsonObject parameters, params string[] operatorInputs)
