@@ -82,8 +82,9 @@ public sealed partial class AspireAgreementTests(KustomizeFixture fixture)
             }
             else if (ReferencePattern().Match(expected) is { Success: true } reference)
             {
-                // A value the deployment supplies (the vault URI): a parameter in the manifest, a real URI here.
-                Assert.Equal("parameter.v0", manifest["resources"]![reference.Groups["resource"].Value]!["type"]!.GetValue<string>());
+                // A value the deployment supplies (the vault URI): in the manifest the output of the Azure Key Vault
+                // module azd provisions, here the URI of a vault the operator names.
+                Assert.Equal("azure.bicep.v0", manifest["resources"]![reference.Groups["resource"].Value]!["type"]!.GetValue<string>());
                 Assert.Matches("^https://", environment[name]);
             }
             else
