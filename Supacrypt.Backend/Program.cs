@@ -1,4 +1,5 @@
 using Supacrypt.Backend.Grpc;
+using Supacrypt.Backend.Health;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Security;
 
@@ -8,12 +9,14 @@ builder.AddServiceDefaults();
 builder.Services.AddSupacryptSecurity();
 builder.Services.AddKeyVaultKeys();
 builder.Services.AddSupacryptGrpc();
+builder.Services.AddSupacryptHealth();
 
 var app = builder.Build();
 
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapSupacryptGrpc();
+app.MapSupacryptHealth();
 app.MapDefaultEndpoints();
 
 app.Run();

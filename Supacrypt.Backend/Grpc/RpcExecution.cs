@@ -25,10 +25,14 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
     {
         var client = ClientIdentity.Of(context.GetHttpContext());
         keyId = KeyReference.Printable(keyId);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = client });
         using var activity = BackendTelemetry.ActivitySource.StartActivity($"supacrypt {rpc}");
-        activity?.SetTag("supacrypt.client", client);
-        activity?.SetTag("supacrypt.key_id", keyId);
+        var correlationId = CorrelationId.Of(context);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = client, ["CorrelationId"] = correlationId });
+        activity?.SetTag(TelemetryAttributes.RpcMethod, rpc);
+        activity?.SetTag(TelemetryAttributes.Client, client);
+        activity?.SetTag(TelemetryAttributes.KeyId, keyId);
+        activity?.SetTag(TelemetryAttributes.CorrelationId, correlationId);
+        var attributes = OperationAttributes.Begin();
         var started = time.GetTimestamp();
         var outcome = "Success";
         try
@@ -46,17 +50,19 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         }
         finally
         {
-            activity?.SetTag("supacrypt.outcome", outcome);
+            activity?.SetTag(TelemetryAttributes.Outcome, outcome);
+            activity?.SetTag(TelemetryAttributes.KeyType, attributes.KeyType);
+            activity?.SetTag(TelemetryAttributes.Algorithm, attributes.Algorithm);
             if (outcome != "Success")
             {
                 activity?.SetStatus(ActivityStatusCode.Error, outcome);
             }
 
             var elapsed = time.GetElapsedTime(started);
-            telemetry.Record(rpc, outcome, elapsed);
+            telemetry.RecordOperation(rpc, outcome, attributes, elapsed);
 
             // The audit trail: who asked for what and how it ended; never key material, data or signatures.
-            logger.LogInformation("Audit: {Rpc} of key '{KeyId}' by {Client} ended {Outcome} in {ElapsedMs:F1} ms", rpc, keyId, client, outcome, elapsed.TotalMilliseconds);
+            RpcLog.Audit(logger, rpc, keyId, client, outcome, elapsed.TotalMilliseconds);
         }
     }
 
@@ -79,28 +85,28 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         }
         catch (KeyOperationException exception)
         {
-            logger.LogInformation("{Rpc} refused: {Code} {Message}", rpc, exception.Code, exception.Message);
+            RpcLog.Refused(logger, rpc, exception.Code, exception.Message);
             return error(ErrorTranslation.ToDetails(exception));
         }
         catch (KeyVaultException exception) when (ErrorTranslation.ToDetails(exception) is { } details)
         {
-            logger.LogInformation("{Rpc} refused by Key Vault: {Status} {KeyVaultCode} {Message}", rpc, exception.Status, exception.ErrorCode, exception.Message);
+            RpcLog.RefusedByKeyVault(logger, rpc, exception.Status, exception.ErrorCode, exception.Message);
             return error(details);
         }
         catch (KeyVaultException exception)
         {
-            logger.LogWarning("{Rpc} failed transiently: Key Vault answered {Status} {KeyVaultCode}", rpc, exception.Status, exception.ErrorCode);
+            RpcLog.KeyVaultTransientFailure(logger, rpc, exception.Status, exception.ErrorCode);
             throw ErrorTranslation.ToTransientStatus(exception);
         }
         catch (RequestFailedException exception)
         {
-            logger.LogWarning(exception, "{Rpc} failed: Key Vault is unreachable", rpc);
+            RpcLog.KeyVaultUnreachable(logger, exception, rpc);
             throw ErrorTranslation.ToTransientStatus(exception);
         }
         catch (AggregateException exception) when (!cancellationToken.IsCancellationRequested && ErrorTranslation.IsExhaustedRetries(exception))
         {
             // Azure.Core's retry policy reports every failed attempt together once it gives up.
-            logger.LogWarning(exception, "{Rpc} failed: Key Vault did not answer after retries", rpc);
+            RpcLog.KeyVaultRetriesExhausted(logger, exception, rpc);
             throw ErrorTranslation.ToTransientStatus(exception);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -112,13 +118,13 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         catch (OperationCanceledException exception)
         {
             // Azure.Core reports its network timeout as a cancellation the caller did not ask for.
-            logger.LogWarning(exception, "{Rpc} timed out waiting for Key Vault", rpc);
+            RpcLog.KeyVaultTimeout(logger, exception, rpc);
             throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Key Vault did not answer within the configured timeout; retry."));
         }
         catch (Exception exception) when (exception is not RpcException)
         {
             var traceId = Activity.Current?.TraceId.ToString() ?? context.GetHttpContext().TraceIdentifier;
-            logger.LogError(exception, "{Rpc} failed unexpectedly (trace {TraceId})", rpc, traceId);
+            RpcLog.Unexpected(logger, exception, rpc, traceId);
             throw new RpcException(new Status(StatusCode.Internal, $"An unexpected error occurred; it was logged under trace id {traceId}."));
         }
     }

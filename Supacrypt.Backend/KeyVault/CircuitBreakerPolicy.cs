@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.KeyVault;
 
@@ -16,6 +17,18 @@ internal sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakD
     private readonly Lock _gate = new();
     private int _consecutiveFailures;
     private DateTimeOffset? _openUntil;
+
+    /// <summary>For the circuit-state metric: half open once the pause is over and before a call has been judged.</summary>
+    public CircuitState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _openUntil is not { } until ? CircuitState.Closed : time.GetUtcNow() < until ? CircuitState.Open : CircuitState.HalfOpen;
+            }
+        }
+    }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {

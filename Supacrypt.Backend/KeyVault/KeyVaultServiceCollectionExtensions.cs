@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.KeyVault;
 
@@ -19,15 +20,18 @@ public static class KeyVaultServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
             var vaultUri = options.VaultUri!;
             var breaker = new CircuitBreakerPolicy(options.CircuitBreakerFailures, options.CircuitBreakDuration, provider.GetRequiredService<TimeProvider>());
-            return new KeyVaultKeyClient(CreatePipeline(options, vaultUri, breaker), vaultUri, options.ApiVersion);
+            var metrics = ActivatorUtilities.CreateInstance<KeyVaultRequestMetricsPolicy>(provider);
+            provider.GetRequiredService<BackendTelemetry>().ObserveCircuit(() => breaker.State);
+            return new KeyVaultKeyClient(CreatePipeline(options, vaultUri, breaker, metrics), vaultUri, options.ApiVersion);
         });
+        services.AddBackendTelemetry();
         services.AddSingleton<PublicKeyCache>();
         // A probe must answer promptly even when Key Vault hangs, so it does not wait out the client's retries.
         services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 
-    private static HttpPipeline CreatePipeline(KeyVaultOptions options, Uri vaultUri, CircuitBreakerPolicy breaker)
+    private static HttpPipeline CreatePipeline(KeyVaultOptions options, Uri vaultUri, CircuitBreakerPolicy breaker, KeyVaultRequestMetricsPolicy metrics)
     {
         var clientOptions = new KeyVaultClientOptions();
         clientOptions.Retry.MaxRetries = options.MaxRetries;
@@ -35,6 +39,7 @@ public static class KeyVaultServiceCollectionExtensions
         clientOptions.Retry.Mode = RetryMode.Exponential;
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
         clientOptions.Diagnostics.ApplicationId = "supacrypt-backend";
+        clientOptions.AddPolicy(metrics, HttpPipelinePosition.PerRetry);
 
         var credential = KeyVaultCredentials.Create(options);
         HttpPipelinePolicy[] perRetryPolicies = credential is null

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Supacrypt.Backend.KeyVault.Models;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.KeyVault;
 
@@ -10,7 +11,7 @@ namespace Supacrypt.Backend.KeyVault;
 /// so it is trusted only for <see cref="KeyVaultOptions.LatestVersionCacheDuration"/>. Concurrent misses for
 /// the same key share one Key Vault call, and a failed call is never remembered.
 /// </summary>
-public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOptions> options, TimeProvider time)
+public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOptions> options, TimeProvider time, BackendTelemetry? telemetry = null)
 {
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
@@ -52,6 +53,7 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
             _entries.TryGetValue(cacheKey, out var current);
             if (current is not null && (current.ExpiresAt is null || current.ExpiresAt > now))
             {
+                telemetry?.RecordCacheLookup(current.Bundle.IsValueCreated && current.Bundle.Value.IsCompleted ? CacheLookup.Hit : CacheLookup.Coalesced);
                 return current;
             }
 
@@ -65,6 +67,7 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
             var installed = current is null ? _entries.TryAdd(cacheKey, fresh) : _entries.TryUpdate(cacheKey, fresh, current);
             if (installed)
             {
+                telemetry?.RecordCacheLookup(CacheLookup.Miss);
                 return fresh;
             }
         }

@@ -1,5 +1,6 @@
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.V1;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -12,6 +13,7 @@ public sealed class Decryption(PublicKeyCache cache, KeyVaultKeyClient client, T
     {
         var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
         var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
+        OperationAttributes.DescribeAlgorithm(algorithm.Name);
         KeyUsage.EnsureAllowed(key, "decrypt", time.GetUtcNow());
         if (ciphertext.Length != key.ModulusBytes)
         {

@@ -1,5 +1,6 @@
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.V1;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -12,6 +13,7 @@ public sealed class Encryption(PublicKeyCache cache, TimeProvider time)
     {
         var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
         var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
+        OperationAttributes.DescribeAlgorithm(algorithm.Name);
         KeyUsage.EnsureAllowed(key, "encrypt", time.GetUtcNow());
         var maximum = algorithm.MaxPlaintextLength(key.ModulusBytes);
         if (plaintext.Length > maximum)

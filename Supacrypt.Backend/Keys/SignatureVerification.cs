@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.V1;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -17,6 +18,7 @@ public sealed class SignatureVerification(PublicKeyCache cache, TimeProvider tim
     {
         var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
         var algorithm = SignatureAlgorithm.Resolve(key, parameters, forVerification: true);
+        OperationAttributes.DescribeAlgorithm(algorithm.Name);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
         KeyUsage.EnsureAllowed(key, "verify", time.GetUtcNow());
 

@@ -1,5 +1,6 @@
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.V1;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -12,6 +13,7 @@ public sealed class Signing(PublicKeyCache cache, KeyVaultKeyClient client, Time
     {
         var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
         var algorithm = SignatureAlgorithm.Resolve(key, parameters, forVerification: false);
+        OperationAttributes.DescribeAlgorithm(algorithm.Name);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
         KeyUsage.EnsureAllowed(key, "sign", time.GetUtcNow());
         var result = await client.SignAsync(key.Name, key.Version, algorithm.Name, digest, cancellationToken);
