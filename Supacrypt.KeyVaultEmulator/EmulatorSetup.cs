@@ -5,6 +5,7 @@ using Supacrypt.KeyVaultEmulator.Faults;
 using Supacrypt.KeyVaultEmulator.Keys;
 using Supacrypt.KeyVaultEmulator.Persistence;
 using Supacrypt.KeyVaultEmulator.Security;
+using Supacrypt.KeyVaultEmulator.Telemetry;
 
 namespace Supacrypt.KeyVaultEmulator;
 
@@ -31,10 +32,11 @@ public static class EmulatorSetup
         return builder;
     }
 
-    /// <summary>Middleware order matters: errors outermost, then path folding, challenge, api-version, routing, faults.</summary>
+    /// <summary>Middleware order matters: metrics outermost (they see final statuses), errors, then path folding, challenge, api-version, routing, faults.</summary>
     public static WebApplication UseKeyVaultEmulator(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<KeyVaultErrorMiddleware>();
         app.UseMiddleware<PathNormalizationMiddleware>();
         app.UseMiddleware<BearerChallengeMiddleware>();
