@@ -60,7 +60,14 @@ public sealed class ExportingDeploymentFixture : IAsyncLifetime, IDisposable
     /// <summary>The spans the dashboard holds for a trace, as its telemetry API serves them (OTLP JSON).</summary>
     public async Task<IReadOnlyList<DashboardSpan>> TraceAsync(string traceId)
     {
-        var raw = await _http.GetStringAsync(new Uri(DashboardUri, "api/telemetry/traces"));
+        // The listing of all traces is capped; the trace's own address returns all of its spans.
+        using var response = await _http.GetAsync(new Uri(DashboardUri, $"api/telemetry/traces/{traceId}"));
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+
+        var raw = await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
         LastTraces = raw;
         using var document = JsonDocument.Parse(raw);
         var spans = new List<DashboardSpan>();
