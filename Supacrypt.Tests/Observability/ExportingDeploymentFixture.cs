@@ -39,7 +39,7 @@ public sealed class ExportingDeploymentFixture : IAsyncLifetime, IDisposable
         var otlp = await dashboard.WaitForOutputAsync(line => ListeningOn(line, "OTLP/gRPC listening on: "), StartTimeout);
 
         var vaultPort = BackendFixture.FreePort();
-        var emulator = Track(RunningProcess.Start("dotnet", [ProjectAssembly("Supacrypt.KeyVaultEmulator")], Exporting(otlp, "keyvault-emulator", new()
+        var emulator = Track(RunningProcess.Start("dotnet", [RepositoryPaths.ProjectAssembly("Supacrypt.KeyVaultEmulator")], Exporting(otlp, "keyvault-emulator", new()
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{vaultPort}",
             ["Emulator__RequireAuthentication"] = "false",
@@ -50,7 +50,7 @@ public sealed class ExportingDeploymentFixture : IAsyncLifetime, IDisposable
         var (grpcPort, healthPort) = (BackendFixture.FreePort(), BackendFixture.FreePort());
         var settings = BackendFixture.BackendSettings(vaultUri, grpcPort, healthPort)
             .ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value!);
-        Backend = Track(RunningProcess.Start("dotnet", [ProjectAssembly("Supacrypt.Backend")], Exporting(otlp, "backend", settings)));
+        Backend = Track(RunningProcess.Start("dotnet", [RepositoryPaths.ProjectAssembly("Supacrypt.Backend")], Exporting(otlp, "backend", settings)));
         await WaitUntilAnswersAsync(new Uri($"http://127.0.0.1:{healthPort}/health/ready"), Backend);
 
         _channel = TestCertificates.Shared.CreateChannel(new Uri($"https://127.0.0.1:{grpcPort}"), TestCertificates.Shared.Client);
@@ -170,21 +170,6 @@ public sealed class ExportingDeploymentFixture : IAsyncLifetime, IDisposable
     private static string DashboardPath() =>
         typeof(ExportingDeploymentFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(attribute => attribute.Key == "AspireDashboardPath").Value!;
-
-    // The project's own build output (built as a reference of this test project), run as `dotnet <assembly>`.
-    private static string ProjectAssembly(string project)
-    {
-        var configuration = typeof(ExportingDeploymentFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Supacrypt.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var root = directory ?? throw new InvalidOperationException($"No Supacrypt.sln above {AppContext.BaseDirectory}.");
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
-        return Path.Combine(root.FullName, project, "bin", configuration, framework, $"{project}.dll");
-    }
 }
 
 public sealed record DashboardSpan(string Service, string Scope, string Name, string SpanId, string ParentSpanId, string Json);
