@@ -27,7 +27,7 @@ public sealed class DeploymentTelemetryTests(ExportingDeploymentFixture fixture)
         Assert.Contains("\"EC-P256\"", operation.Json, StringComparison.Ordinal);
         Assert.Contains("\"ES256\"", operation.Json, StringComparison.Ordinal);
         var keyVaultCall = Assert.Single(spans, span => span.Service == "backend" && span.Scope == "System.Net.Http" && span.Json.Contains("/sign?", StringComparison.Ordinal));
-        Assert.True(Descends(keyVaultCall, operation, spans), "The Key Vault request is not a child of the operation span.");
+        Assert.True(SpanAncestry.Descends(keyVaultCall, operation.SpanId, spans, span => span.SpanId, span => span.ParentSpanId), "The Key Vault request is not a child of the operation span.");
         var emulatorSpan = Assert.Single(spans, span => span.Service == "keyvault-emulator" && span.Json.Contains("/sign", StringComparison.Ordinal));
         Assert.Equal(keyVaultCall.SpanId, emulatorSpan.ParentSpanId);
     }
@@ -54,22 +54,21 @@ public sealed class DeploymentTelemetryTests(ExportingDeploymentFixture fixture)
         }
     }
 
-    // Calls SignData as a traced caller would: W3C traceparent and a correlation id in the request headers.
+    // Calls SignData as a traced caller would: inside the caller's own span, whose W3C trace context the client's
+    // HttpClient sends as traceparent (directly, or through a client span when this test process records them).
     private async Task<(string TraceId, string CorrelationId)> SignWithCallerTraceAsync()
     {
         var key = await fixture.Client.CreateAsync(TestKey.P256);
-        var traceId = ActivityTraceId.CreateRandom().ToHexString();
         var correlationId = $"e2e-{Guid.NewGuid():N}";
-        var headers = new Metadata
-        {
-            { "traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01" },
-            { CorrelationId.Header, correlationId },
-        };
+        // Sampled, as a traced caller's context is: the backend's parent-based sampler records what its caller records.
+        using var caller = new Activity("caller SignData") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.SetIdFormat(ActivityIdFormat.W3C).Start();
 
-        var response = await fixture.Client.SignDataAsync(new SignDataRequest { KeyId = key.Metadata.Name, Data = ByteString.CopyFromUtf8("exported") }, headers);
+        var response = await fixture.Client.SignDataAsync(
+            new SignDataRequest { KeyId = key.Metadata.Name, Data = ByteString.CopyFromUtf8("exported") },
+            new Metadata { { CorrelationId.Header, correlationId } });
 
         Assert.Equal(SignDataResponse.ResultOneofCase.Success, response.ResultCase);
-        return (traceId, correlationId);
+        return (caller.TraceId.ToHexString(), correlationId);
     }
 
     private async Task<IReadOnlyList<DashboardSpan>> WaitForTraceAsync(string traceId, Func<IReadOnlyList<DashboardSpan>, bool> complete)
@@ -83,24 +82,8 @@ public sealed class DeploymentTelemetryTests(ExportingDeploymentFixture fixture)
                 return spans;
             }
 
-            Assert.True(deadline.Elapsed < ExportDeadline, $"The dashboard did not receive trace {traceId}; it holds {spans.Count} of its spans: {string.Join(", ", spans.Select(span => $"{span.Service}/{span.Name}"))}. {fixture.LastTraces[..Math.Min(3000, fixture.LastTraces.Length)]} {fixture.Backend.Transcript()[..Math.Min(3000, fixture.Backend.Transcript().Length)]}");
+            Assert.True(deadline.Elapsed < ExportDeadline, $"The dashboard did not receive trace {traceId}; it holds {spans.Count} of its spans: {string.Join(", ", spans.Select(span => $"{span.Service}/{span.Name}"))}. Backend output: {fixture.Backend.Transcript()}");
             await Task.Delay(250);
         }
-    }
-
-    private static bool Descends(DashboardSpan span, DashboardSpan ancestor, IReadOnlyList<DashboardSpan> trace)
-    {
-        var current = span;
-        while (current is not null)
-        {
-            if (current.ParentSpanId == ancestor.SpanId)
-            {
-                return true;
-            }
-
-            current = trace.FirstOrDefault(candidate => candidate.SpanId == current.ParentSpanId);
-        }
-
-        return false;
     }
 }

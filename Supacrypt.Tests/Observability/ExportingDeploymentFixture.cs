@@ -19,8 +19,6 @@ public sealed class ExportingDeploymentFixture : IAsyncLifetime, IDisposable
 
     public Uri DashboardUri { get; private set; } = null!;
 
-    public string LastTraces { get; private set; } = "";
-
     public RunningProcess Backend { get; private set; } = null!;
 
     public SupacryptService.SupacryptServiceClient Client { get; private set; } = null!;
@@ -67,9 +65,7 @@ public sealed class ExportingDeploymentFixture : IAsyncLifetime, IDisposable
             return [];
         }
 
-        var raw = await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
-        LastTraces = raw;
-        using var document = JsonDocument.Parse(raw);
+        using var document = JsonDocument.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
         var spans = new List<DashboardSpan>();
         foreach (var resourceSpans in document.RootElement.GetProperty("data").GetProperty("resourceSpans").EnumerateArray())
         {

@@ -38,7 +38,7 @@ public sealed class OperationTelemetryTests(ObservedBackendFixture fixture)
             span.Kind == ActivityKind.Client &&
             span.Source.Name == "System.Net.Http" &&
             ((string?)span.GetTagItem("url.full"))?.Contains("/sign?", StringComparison.Ordinal) == true);
-        Assert.True(Descends(keyVaultSign, operation, spans), "The Key Vault request span is not a descendant of the operation span.");
+        Assert.True(SpanAncestry.Descends(keyVaultSign, operation.SpanId.ToHexString(), spans, span => span.SpanId.ToHexString(), span => span.ParentSpanId.ToHexString()), "The Key Vault request span is not a descendant of the operation span.");
         Assert.Equal(200, keyVaultSign.GetTagItem("http.response.status_code"));
     }
 
@@ -136,21 +136,5 @@ public sealed class OperationTelemetryTests(ObservedBackendFixture fixture)
             Assert.True(deadline.Elapsed < ExportDeadline, "The expected span was not exported.");
             await Task.Delay(50);
         }
-    }
-
-    private static bool Descends(Activity span, Activity ancestor, IReadOnlyList<Activity> trace)
-    {
-        var current = span;
-        while (current is not null)
-        {
-            if (current.ParentSpanId == ancestor.SpanId)
-            {
-                return true;
-            }
-
-            current = trace.FirstOrDefault(candidate => candidate.SpanId == current.ParentSpanId);
-        }
-
-        return false;
     }
 }
