@@ -3,6 +3,12 @@ using Supacrypt.Backend.Health;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Security;
 
+// The container's HEALTHCHECK: no shell or curl in the image, so the service probes itself.
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -19,4 +25,5 @@ app.MapSupacryptGrpc();
 app.MapSupacryptHealth();
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;

@@ -16,6 +16,8 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<SupacryptGrpcService>, SupacryptMethodProvider>());
         services.AddBackendTelemetry();
         services.AddSingleton<RpcExecution>();
+        services.AddSingleton<KeyNameLocks>();
+        services.AddSingleton<KeyCreateRace>();
         services.AddSingleton<KeyGeneration>();
         services.AddSingleton<Signing>();
         services.AddSingleton<SignatureVerification>();

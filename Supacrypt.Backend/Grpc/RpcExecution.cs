@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure;
+using Azure.Identity;
 using Grpc.Core;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Keys;
@@ -88,15 +89,27 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
             RpcLog.Refused(logger, rpc, exception.Code, exception.Message);
             return error(ErrorTranslation.ToDetails(exception));
         }
-        catch (KeyVaultException exception) when (ErrorTranslation.ToDetails(exception) is { } details)
+        catch (KeyVaultException exception) when (ErrorTranslation.ToDetails(exception, TraceId(context)) is { } details)
         {
-            RpcLog.RefusedByKeyVault(logger, rpc, exception.Status, exception.ErrorCode, exception.Message);
+            RpcLog.RefusedByKeyVault(
+                logger, ErrorTranslation.IsPrivate(exception) ? LogLevel.Warning : LogLevel.Information,
+                rpc, TraceId(context), exception.Status, exception.ErrorCode, exception.Message);
             return error(details);
         }
         catch (KeyVaultException exception)
         {
             RpcLog.KeyVaultTransientFailure(logger, rpc, exception.Status, exception.ErrorCode);
             throw ErrorTranslation.ToTransientStatus(exception);
+        }
+        catch (AuthenticationFailedException exception)
+        {
+            RpcLog.NoKeyVaultToken(logger, exception, rpc, TraceId(context), exception.Message);
+            throw ErrorTranslation.ToTransientStatus(exception, TraceId(context));
+        }
+        catch (AggregateException exception) when (exception.Flatten().InnerExceptions[^1] is AuthenticationFailedException credentialFailure)
+        {
+            RpcLog.NoKeyVaultToken(logger, exception, rpc, TraceId(context), credentialFailure.Message);
+            throw ErrorTranslation.ToTransientStatus(credentialFailure, TraceId(context));
         }
         catch (RequestFailedException exception)
         {
@@ -123,9 +136,11 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         }
         catch (Exception exception) when (exception is not RpcException)
         {
-            var traceId = Activity.Current?.TraceId.ToString() ?? context.GetHttpContext().TraceIdentifier;
+            var traceId = TraceId(context);
             RpcLog.Unexpected(logger, exception, rpc, traceId);
             throw new RpcException(new Status(StatusCode.Internal, $"An unexpected error occurred; it was logged under trace id {traceId}."));
         }
     }
+
+    private static string TraceId(ServerCallContext context) => Activity.Current?.TraceId.ToString() ?? context.GetHttpContext().TraceIdentifier;
 }

@@ -18,20 +18,34 @@ public static class KeyVaultServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
+            // A call that outlived the network timeout failed anyway, so a slow call is never judged later than that.
+            var slowCall = TimeSpan.FromTicks(Math.Min(options.CircuitBreakerSlowCall.Ticks, options.NetworkTimeout.Ticks));
+            return new CircuitBreakerPolicy(
+                options.CircuitBreakerFailures, options.CircuitBreakDuration, slowCall, provider.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
             var vaultUri = options.VaultUri!;
-            var breaker = new CircuitBreakerPolicy(options.CircuitBreakerFailures, options.CircuitBreakDuration, provider.GetRequiredService<TimeProvider>());
-            var metrics = ActivatorUtilities.CreateInstance<KeyVaultRequestMetricsPolicy>(provider);
+            // A host may register its own TokenCredential; otherwise KeyVault:Credential chooses one.
+            var credential = options.Credential == KeyVaultCredentialKind.None
+                ? null
+                : provider.GetService<TokenCredential>() ?? KeyVaultCredentials.Create(options);
+            var breaker = provider.GetRequiredService<CircuitBreakerPolicy>();
             provider.GetRequiredService<BackendTelemetry>().ObserveCircuit(() => breaker.State);
-            return new KeyVaultKeyClient(CreatePipeline(options, vaultUri, breaker, metrics), vaultUri, options.ApiVersion);
+            var metrics = ActivatorUtilities.CreateInstance<KeyVaultRequestMetricsPolicy>(provider);
+            var pipeline = CreatePipeline(options, vaultUri, credential, breaker, metrics);
+            return new KeyVaultKeyClient(pipeline, vaultUri, options.ApiVersion);
         });
         services.AddBackendTelemetry();
         services.AddSingleton<PublicKeyCache>();
-        // A probe must answer promptly even when Key Vault hangs, so it does not wait out the client's retries.
-        services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
+        services.AddSingleton<KeyVaultHealthCheck>();
+        services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"]);
         return services;
     }
 
-    private static HttpPipeline CreatePipeline(KeyVaultOptions options, Uri vaultUri, CircuitBreakerPolicy breaker, KeyVaultRequestMetricsPolicy metrics)
+    private static HttpPipeline CreatePipeline(
+        KeyVaultOptions options, Uri vaultUri, TokenCredential? credential, CircuitBreakerPolicy breaker, KeyVaultRequestMetricsPolicy metrics)
     {
         var clientOptions = new KeyVaultClientOptions();
         clientOptions.Retry.MaxRetries = options.MaxRetries;
@@ -41,7 +55,6 @@ public static class KeyVaultServiceCollectionExtensions
         clientOptions.Diagnostics.ApplicationId = "supacrypt-backend";
         clientOptions.AddPolicy(metrics, HttpPipelinePosition.PerRetry);
 
-        var credential = KeyVaultCredentials.Create(options);
         HttpPipelinePolicy[] perRetryPolicies = credential is null
             ? []
             : [new BearerTokenAuthenticationPolicy(credential, KeyVaultCredentials.ScopeFor(vaultUri))];

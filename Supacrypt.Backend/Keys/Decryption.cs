@@ -1,6 +1,6 @@
 using Supacrypt.Backend.KeyVault;
-using Supacrypt.V1;
 using Supacrypt.Backend.Telemetry;
+using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -11,7 +11,8 @@ public sealed class Decryption(PublicKeyCache cache, KeyVaultKeyClient client, T
 {
     public async Task<DecryptionResult> DecryptAsync(KeyReference reference, byte[] ciphertext, EncryptionParameters? parameters, CancellationToken cancellationToken)
     {
-        var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
+        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
+        var key = OperationAttributes.Describe(cached.Description);
         var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
         OperationAttributes.DescribeAlgorithm(algorithm.Name);
         KeyUsage.EnsureAllowed(key, "decrypt", time.GetUtcNow());

@@ -1,6 +1,6 @@
 using Supacrypt.Backend.KeyVault;
-using Supacrypt.V1;
 using Supacrypt.Backend.Telemetry;
+using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -11,7 +11,8 @@ public sealed class Encryption(PublicKeyCache cache, TimeProvider time)
 {
     public async Task<EncryptionResult> EncryptAsync(KeyReference reference, byte[] plaintext, EncryptionParameters? parameters, CancellationToken cancellationToken)
     {
-        var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
+        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
+        var key = OperationAttributes.Describe(cached.Description);
         var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
         OperationAttributes.DescribeAlgorithm(algorithm.Name);
         KeyUsage.EnsureAllowed(key, "encrypt", time.GetUtcNow());
@@ -23,7 +24,6 @@ public sealed class Encryption(PublicKeyCache cache, TimeProvider time)
                 $"plaintext is {plaintext.Length} bytes; {algorithm.Name} with a {key.ModulusBits}-bit key encrypts at most {maximum} bytes.");
         }
 
-        using var rsa = PublicKeyEncoding.ToRsa(key.Bundle.Key);
-        return new EncryptionResult(key, algorithm, rsa.Encrypt(plaintext, algorithm.Padding));
+        return new EncryptionResult(key, algorithm, cached.PublicKey.UseRsa(rsa => rsa.Encrypt(plaintext, algorithm.Padding)));
     }
 }

@@ -2,7 +2,6 @@ using System.Numerics;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
 using Supacrypt.V1;
-using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -19,9 +18,7 @@ public sealed record KeyDescription(string Name, string Version, KeyKind Kind, i
 
     public int ModulusBytes => (ModulusBits + 7) / 8;
 
-    public static KeyDescription From(KeyBundle bundle) => OperationAttributes.Describe(Parse(bundle));
-
-    private static KeyDescription Parse(KeyBundle bundle)
+    public static KeyDescription From(KeyBundle bundle)
     {
         var key = bundle.Key;
         var name = KeyIdentifier.NameOf(key.Kid) ?? throw MalformedKey("it has no key identifier");

@@ -1,6 +1,6 @@
 using Supacrypt.Backend.KeyVault;
-using Supacrypt.V1;
 using Supacrypt.Backend.Telemetry;
+using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -11,7 +11,8 @@ public sealed class Signing(PublicKeyCache cache, KeyVaultKeyClient client, Time
 {
     public async Task<SignatureResult> SignAsync(KeyReference reference, byte[] data, bool isPrehashed, SigningParameters? parameters, CancellationToken cancellationToken)
     {
-        var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
+        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
+        var key = OperationAttributes.Describe(cached.Description);
         var algorithm = SignatureAlgorithm.Resolve(key, parameters, forVerification: false);
         OperationAttributes.DescribeAlgorithm(algorithm.Name);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Supacrypt.Backend.KeyVault;
 
 namespace Supacrypt.Backend.Telemetry;
 
@@ -19,7 +20,7 @@ public sealed class BackendTelemetry : IDisposable
     private readonly Histogram<double> _keyVaultDuration;
     private readonly Counter<long> _throttled;
     private readonly Counter<long> _cacheLookups;
-    private Func<CircuitState>? _circuitState;
+    private Func<CircuitBreakerState>? _circuitState;
 
     public BackendTelemetry(IMeterFactory meterFactory)
     {
@@ -84,7 +85,7 @@ public sealed class BackendTelemetry : IDisposable
         }));
 
     /// <summary>Reports the state of the one Key Vault circuit breaker whenever metrics are collected.</summary>
-    public void ObserveCircuit(Func<CircuitState> state) => _circuitState = state;
+    public void ObserveCircuit(Func<CircuitBreakerState> state) => _circuitState = state;
 
     public void Dispose() => _meter.Dispose();
 
@@ -98,12 +99,12 @@ public sealed class BackendTelemetry : IDisposable
         var current = observe();
         return
         [
-            Measure(CircuitState.Closed, "closed"),
-            Measure(CircuitState.Open, "open"),
-            Measure(CircuitState.HalfOpen, "half_open"),
+            Measure(CircuitBreakerState.Closed, "closed"),
+            Measure(CircuitBreakerState.Open, "open"),
+            Measure(CircuitBreakerState.HalfOpen, "half_open"),
         ];
 
-        Measurement<int> Measure(CircuitState state, string name) =>
+        Measurement<int> Measure(CircuitBreakerState state, string name) =>
             new(current == state ? 1 : 0, new KeyValuePair<string, object?>(TelemetryAttributes.CircuitState, name));
     }
 }
@@ -113,11 +114,4 @@ public enum CacheLookup
     Hit,
     Miss,
     Coalesced,
-}
-
-public enum CircuitState
-{
-    Closed,
-    Open,
-    HalfOpen,
 }

@@ -12,8 +12,8 @@ internal static partial class RpcLog
     [LoggerMessage(2, LogLevel.Information, "{Rpc} refused: {Code} {Message}")]
     public static partial void Refused(ILogger logger, string rpc, Supacrypt.V1.ErrorCode code, string message);
 
-    [LoggerMessage(3, LogLevel.Information, "{Rpc} refused by Key Vault: {Status} {KeyVaultCode} {Message}")]
-    public static partial void RefusedByKeyVault(ILogger logger, string rpc, int status, string? keyVaultCode, string message);
+    [LoggerMessage(EventId = 3, Message = "{Rpc} refused by Key Vault (trace {TraceId}): {Status} {KeyVaultCode} {Message}")]
+    public static partial void RefusedByKeyVault(ILogger logger, LogLevel level, string rpc, string traceId, int status, string? keyVaultCode, string message);
 
     [LoggerMessage(4, LogLevel.Warning, "{Rpc} failed transiently: Key Vault answered {Status} {KeyVaultCode}")]
     public static partial void KeyVaultTransientFailure(ILogger logger, string rpc, int status, string? keyVaultCode);
@@ -26,6 +26,9 @@ internal static partial class RpcLog
 
     [LoggerMessage(7, LogLevel.Warning, "{Rpc} timed out waiting for Key Vault")]
     public static partial void KeyVaultTimeout(ILogger logger, Exception exception, string rpc);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Rpc} failed (trace {TraceId}): no Key Vault token: {Message}")]
+    public static partial void NoKeyVaultToken(ILogger logger, Exception exception, string rpc, string traceId, string message);
 
     [LoggerMessage(8, LogLevel.Error, "{Rpc} failed unexpectedly (trace {TraceId})")]
     public static partial void Unexpected(ILogger logger, Exception exception, string rpc, string traceId);
