@@ -27,7 +27,8 @@ internal static class OpenTelemetryCollectorExtensions
 
         if (builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] is { Length: > 0 } dashboard)
         {
-            collector.WithEnvironment("OTEL_COLLECTOR_OTLP_ENDPOINT", ReachableFromContainer(dashboard))
+            collector.WithEnvironment("OTEL_COLLECTOR_FORWARD_EXPORTER", "otlp")
+                .WithEnvironment("OTEL_COLLECTOR_OTLP_ENDPOINT", ReachableFromContainer(dashboard))
                 .WithEnvironment("OTEL_COLLECTOR_OTLP_INSECURE", dashboard.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "true" : "false")
                 // The dashboard accepts OTLP only with the AppHost's key, unless it runs unsecured.
                 .WithEnvironment("OTEL_COLLECTOR_OTLP_API_KEY", builder.Configuration["AppHost:OtlpApiKey"] ?? "");

@@ -35,7 +35,7 @@ public sealed class CollectorConfigurationTests
             foreach (var kind in new[] { "receivers", "processors", "exporters" })
             {
                 var defined = Map(config, kind).Children.Keys.Select(key => key.ToString()).ToHashSet();
-                Assert.All(List(pipeline, kind), component => Assert.Contains(component, defined));
+                Assert.All(List(pipeline, kind).SelectMany(Candidates), component => Assert.Contains(component, defined));
             }
         }
     }
@@ -49,13 +49,17 @@ public sealed class CollectorConfigurationTests
         Assert.Equal("0.0.0.0:4318", Scalar(Map(otlp, "http"), "endpoint"));
         var exporters = Map(config, "exporters");
         Assert.Equal("0.0.0.0:8888", Scalar(Map(exporters, "prometheus"), "endpoint"));
-        Assert.Equal("${env:OTEL_COLLECTOR_OTLP_ENDPOINT}", Scalar(Map(exporters, "otlp"), "endpoint"));
+        Assert.StartsWith("${env:OTEL_COLLECTOR_OTLP_ENDPOINT:-", Scalar(Map(exporters, "otlp"), "endpoint"), StringComparison.Ordinal);
         Assert.Equal("0.0.0.0:13133", Scalar(Map(Map(config, "extensions"), "health_check"), "endpoint"));
         Assert.Contains("health_check", List(Map(config, "service"), "extensions"));
 
+        // Traces, logs and metrics go on to the OTLP next hop when one is chosen, to the collector's log otherwise.
         var pipelines = Map(Map(config, "service"), "pipelines");
-        Assert.Contains("otlp", List(Map(pipelines, "traces"), "exporters"));
-        Assert.Contains("otlp", List(Map(pipelines, "logs"), "exporters"));
+        foreach (var signal in new[] { "traces", "logs", "metrics" })
+        {
+            Assert.Contains(ForwardExporter, List(Map(pipelines, signal), "exporters"));
+        }
+
         Assert.Contains("prometheus", List(Map(pipelines, "metrics"), "exporters"));
     }
 
@@ -65,12 +69,18 @@ public sealed class CollectorConfigurationTests
         var apphost = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Supacrypt.AppHost", "AppHost.cs"));
         var collector = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Supacrypt.AppHost", "OpenTelemetryCollector.cs"));
         Assert.Contains("\"../otel-collector-config.yaml\"", apphost, StringComparison.Ordinal);
-        foreach (var variable in new[] { "OTEL_COLLECTOR_OTLP_ENDPOINT", "OTEL_COLLECTOR_OTLP_INSECURE", "OTEL_COLLECTOR_OTLP_API_KEY" })
+        Assert.Contains("WithEnvironment(\"OTEL_COLLECTOR_FORWARD_EXPORTER\", \"otlp\")", collector, StringComparison.Ordinal);
+        foreach (var variable in new[] { "OTEL_COLLECTOR_FORWARD_EXPORTER", "OTEL_COLLECTOR_OTLP_ENDPOINT", "OTEL_COLLECTOR_OTLP_INSECURE", "OTEL_COLLECTOR_OTLP_API_KEY" })
         {
             Assert.Contains($"${{env:{variable}", File.ReadAllText(ConfigPath), StringComparison.Ordinal);
             Assert.Contains($"\"{variable}\"", collector, StringComparison.Ordinal);
         }
     }
+
+    private const string ForwardExporter = "${env:OTEL_COLLECTOR_FORWARD_EXPORTER:-debug}";
+
+    // The components an entry can name: itself, or for the forward exporter its default and the OTLP choice.
+    private static string[] Candidates(string component) => component == ForwardExporter ? ["debug", "otlp"] : [component];
 
     private static YamlMappingNode Load()
     {
