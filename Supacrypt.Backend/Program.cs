@@ -2,6 +2,7 @@ using Supacrypt.Backend.Grpc;
 using Supacrypt.Backend.Health;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Security;
+using Supacrypt.Backend.Shutdown;
 
 // The container's HEALTHCHECK: no shell or curl in the image, so the service probes itself.
 if (HealthProbe.IsRequested(args))
@@ -16,6 +17,7 @@ builder.Services.AddSupacryptSecurity();
 builder.Services.AddKeyVaultKeys();
 builder.Services.AddSupacryptGrpc();
 builder.Services.AddSupacryptHealth();
+builder.Services.AddGracefulShutdown(builder.Configuration);
 
 var app = builder.Build();
 

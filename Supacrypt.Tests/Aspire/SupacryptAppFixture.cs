@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Grpc.Net.Client;
+using Supacrypt.Client;
 using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Aspire;
@@ -25,7 +26,7 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The application has not started.");
 
     public SupacryptService.SupacryptServiceClient Client =>
-        new(_channel ?? throw new InvalidOperationException("The application has not started."));
+        SupacryptChannel.CreateClient(_channel ?? throw new InvalidOperationException("The application has not started."));
 
     public async Task InitializeAsync()
     {
@@ -41,7 +42,7 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(Backend, timeout.Token);
 
         // An http:// address makes the client speak HTTP/2 without TLS (h2c), which the grpc endpoint requires.
-        _channel = GrpcChannel.ForAddress(_app.GetEndpoint(Backend, GrpcEndpoint));
+        _channel = SupacryptChannel.Create(new SupacryptConnectionOptions { Endpoint = _app.GetEndpoint(Backend, GrpcEndpoint) });
     }
 
     // The test host runs no dashboard, so nothing listens on the OTLP endpoint Aspire hands the services. Exporting
