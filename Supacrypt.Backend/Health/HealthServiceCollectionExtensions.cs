@@ -1,6 +1,7 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Grpc.Reflection;
 using Grpc.Reflection.V1Alpha;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Health;
@@ -16,8 +17,11 @@ public static class HealthServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHealthChecks().AddCheck<ServerCertificateExpiryHealthCheck>("server-certificate", tags: ["ready"]);
 
-        // Check runs every registered check on demand (no cached results), exactly like /health/ready.
+        // Check runs every registered check on demand (no cached results), exactly like /health/ready. The package
+        // also registers a publisher that runs every check on a timer to feed Watch: that would call Key Vault every
+        // 30 s from every replica, probed or not, so publishers are removed (this backend has no other; probes use Check).
         services.AddGrpcHealthChecks();
+        services.RemoveAll<IHealthCheckPublisher>();
 
         // The supacrypt service is bound without a generated base class, so reflection cannot discover its descriptor.
         services.AddSingleton(new ReflectionServiceImpl(SupacryptService.Descriptor, global::Grpc.Health.V1.Health.Descriptor, ServerReflection.Descriptor));
