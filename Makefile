@@ -10,6 +10,8 @@ COMPOSE_DEV_FILES := -f docker-compose.yml -f docker-compose.dev.yml
 MANIFEST := aspire-manifest.json
 PKI_DIR := .supacrypt/dev-pki
 ACTIONLINT := Supacrypt.Tests/Deployment/Actionlint
+BICEP ?= $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)/azure.bicep.commandline.linux-x64/0.49.2/tools/bicep
+BICEP_FILES := **/infra/**/*.bicep
 
 # Compose v2 (`docker compose`) where installed, else the standalone v1 `docker-compose`.
 COMPOSE := $(shell if docker compose version >/dev/null 2>&1; then echo "docker compose"; elif command -v docker-compose >/dev/null 2>&1; then echo docker-compose; fi)
@@ -20,7 +22,7 @@ define require_docker
 	@if [ -z "$(COMPOSE)" ]; then echo "make $@: needs Docker Compose (docker compose or docker-compose); none is installed." >&2; exit 1; fi
 endef
 
-.PHONY: help build test run run-dev compose-up compose-down manifest certs k8s-render bicep-build lint bench clean
+.PHONY: help build test run run-dev compose-up compose-down manifest certs k8s-render bicep-build azure-deploy lint bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -57,10 +59,14 @@ certs: ## Create the development PKI in .supacrypt/dev-pki (kept while valid)
 		echo "make certs: the development PKI generator (Supacrypt.DevPki) is not in this tree yet." >&2; exit 1; fi
 	dotnet run --project Supacrypt.DevPki -- --output $(PKI_DIR) --san backend
 
-bicep-build: ## Compile the Azure Bicep templates
-	@if [ ! -f infra/main.bicep ]; then echo "make bicep-build: not there yet (infra/main.bicep does not exist)."; \
-	elif ! command -v bicep >/dev/null 2>&1; then echo "make bicep-build: the bicep CLI is not on PATH." >&2; exit 1; \
-	else bicep build infra/main.bicep --stdout >/dev/null; echo "infra/main.bicep compiles"; fi
+bicep-build: ## Compile and lint every Azure Bicep template offline (the compiler the test project restores)
+	dotnet restore Supacrypt.Tests
+	out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; $(BICEP) build --pattern '$(BICEP_FILES)' --outdir "$$out"
+	$(BICEP) lint --pattern '$(BICEP_FILES)'
+	@echo "every Bicep template compiles and lints"
+
+azure-deploy: ## Provision Azure and deploy the backend to Container Apps (azd up; see the README)
+	azd up
 
 lint: ## Validate the compose files, the GitHub workflows and the CI script
 	@if [ -z "$(COMPOSE)" ]; then echo "make lint: docker-compose is not installed (apt-get install docker-compose)." >&2; exit 1; fi

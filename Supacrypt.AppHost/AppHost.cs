@@ -5,10 +5,11 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // keyvault ── where the keys live, spoken to over the Key Vault keys REST API.
 //   run:     Supacrypt.KeyVaultEmulator, a development and test double; no Azure subscription needed.
-//   publish: the Azure Key Vault the deployment provides; its vault URI is the connection string "keyvault".
+//   publish: an Azure Key Vault created by infra/keyvault/keyvault.module.bicep (azd); its output vaultUri is the
+//            connection string "keyvault". Supacrypt:AllowKeyManagement=false grants the backend Crypto User only.
 var keyvault = builder.ExecutionContext.IsRunMode
     ? builder.AddKeyVaultEmulator<Projects.Supacrypt_KeyVaultEmulator>("keyvault")
-    : builder.AddExistingKeyVault("keyvault");
+    : builder.AddAzureKeyVault("keyvault");
 
 // backend ── supacrypt.v1 over gRPC on "grpc" (HTTP/2 only); probes on "http" (HTTP/1.1, never the crypto API).
 // Both endpoints are declared in the Kestrel section of the backend's appsettings.json; this pins what they must be.
@@ -30,6 +31,11 @@ if (builder.ExecutionContext.IsRunMode)
         .WithEnvironment("Security__Mode", "Insecure")
         // appsettings.json binds every interface, as containers need; a laptop serves only itself.
         .WithKestrelEndpointsOnLoopback("grpc", "http");
+}
+else
+{
+    // azd deploys it as an Azure Container App behind the environment's mutual-TLS ingress.
+    backend.PublishAsAzureContainerApp("infra/backend/backend.module.bicep", keyvault);
 }
 
 // otel-collector ── routes telemetry as deployments do. Opt-in with Supacrypt:OtelCollector=true: it is a container,

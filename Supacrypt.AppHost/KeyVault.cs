@@ -27,14 +27,6 @@ internal static class KeyVaultBuilderExtensions
         return new(name, emulator, ReferenceExpression.Create($"{emulator.GetEndpoint(EmulatorEndpoint)}"), emulator);
     }
 
-    // The vault a deployment provides (e.g. created by its infrastructure), known only by its URI.
-    public static KeyVault AddExistingKeyVault(this IDistributedApplicationBuilder builder, string name)
-    {
-        var vault = builder.AddConnectionString(name);
-
-        return new(name, vault, vault.Resource.ConnectionStringExpression);
-    }
-
     // Aspire's own WithReference writes ConnectionStrings__{name} only for connection-string resources; the emulator is
     // a project, so the URI is passed the same way for both.
     public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> service, KeyVault keyvault)

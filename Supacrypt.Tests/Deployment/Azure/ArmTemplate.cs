@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+
+namespace Supacrypt.Tests.Deployment.Azure;
+
+// Reading a compiled ARM template: its resources, including those of nested module deployments.
+internal static class ArmTemplate
+{
+    public static IEnumerable<JsonObject> AllResources(JsonObject template) =>
+        template["resources"]!.AsArray().Select(resource => resource!.AsObject()).SelectMany(resource =>
+            Type(resource) == "Microsoft.Resources/deployments" && resource["properties"]!["template"] is JsonObject nested
+                ? AllResources(nested).Prepend(resource)
+                : [resource]);
+
+    public static JsonObject Single(JsonObject template, string type) =>
+        Assert.Single(AllResources(template), resource => Type(resource) == type);
+
+    public static IEnumerable<JsonObject> OfType(JsonObject template, string type) =>
+        AllResources(template).Where(resource => Type(resource) == type);
+
+    // The nested template of the module deployment with this name (e.g. "keyvault").
+    public static JsonObject Module(JsonObject template, string name) =>
+        Assert.Single(OfType(template, "Microsoft.Resources/deployments"), deployment => String(deployment["name"]) == name)
+            ["properties"]!["template"]!.AsObject();
+
+    public static string Type(JsonObject resource) => String(resource["type"]);
+
+    public static string String(JsonNode? node) => node!.GetValue<string>();
+}
