@@ -77,8 +77,9 @@ lint: ## Validate the compose files, the GitHub workflows and the CI script
 	@if command -v shellcheck >/dev/null 2>&1; then shellcheck .ci/run; else echo "shellcheck not installed: .ci/run not checked"; fi
 	@echo "lint: all clean"
 
-bench: ## Run the benchmarks
-	@echo "make bench: not there yet (the benchmark command arrives with the supacrypt CLI)."
+bench: ## Measure the performance figures of docs/PERFORMANCE.md (Release; starts its own backend and emulator)
+	dotnet build Supacrypt.Perf -c Release
+	dotnet Supacrypt.Perf/bin/Release/net10.0/Supacrypt.Perf.dll figures --seconds 10
 
 clean: ## Remove build output, test results and the manifest
 	dotnet clean Supacrypt.sln --verbosity quiet

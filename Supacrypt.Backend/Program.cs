@@ -1,4 +1,5 @@
 using Supacrypt.Backend.Grpc;
+using Supacrypt.Backend.Health;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Security;
 using Supacrypt.Backend.Shutdown;
@@ -15,6 +16,7 @@ builder.AddServiceDefaults();
 builder.Services.AddSupacryptSecurity();
 builder.Services.AddKeyVaultKeys();
 builder.Services.AddSupacryptGrpc();
+builder.Services.AddSupacryptHealth();
 builder.Services.AddGracefulShutdown(builder.Configuration);
 
 var app = builder.Build();
@@ -22,6 +24,7 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapSupacryptGrpc();
+app.MapSupacryptHealth();
 app.MapDefaultEndpoints();
 
 await app.RunAsync();

@@ -6,6 +6,7 @@ using Supacrypt.KeyVaultEmulator.Keys;
 using Supacrypt.KeyVaultEmulator.Load;
 using Supacrypt.KeyVaultEmulator.Persistence;
 using Supacrypt.KeyVaultEmulator.Security;
+using Supacrypt.KeyVaultEmulator.Telemetry;
 
 namespace Supacrypt.KeyVaultEmulator;
 
@@ -37,10 +38,11 @@ public static class EmulatorSetup
         return builder;
     }
 
-    /// <summary>Middleware order matters: errors outermost, then path folding, challenge, api-version, routing, load model, queued faults.</summary>
+    /// <summary>Middleware order matters: metrics outermost (they see final statuses), errors, then path folding, challenge, api-version, routing, load model, queued faults.</summary>
     public static WebApplication UseKeyVaultEmulator(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<KeyVaultErrorMiddleware>();
         app.UseMiddleware<PathNormalizationMiddleware>();
         app.UseMiddleware<BearerChallengeMiddleware>();

@@ -59,6 +59,8 @@ public static class Extensions
             builder.Configuration.AddInMemoryCollection([new(GrpcServerInstrumentationFlag, "true")]);
         }
 
+        builder.AddConsoleLogFormat();
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

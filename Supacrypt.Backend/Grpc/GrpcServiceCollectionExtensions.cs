@@ -14,7 +14,7 @@ public static class GrpcServiceCollectionExtensions
     {
         services.AddGrpc(options => options.EnableDetailedErrors = false);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<SupacryptGrpcService>, SupacryptMethodProvider>());
-        services.AddSingleton<BackendTelemetry>();
+        services.AddBackendTelemetry();
         services.AddSingleton<RpcExecution>();
         services.AddSingleton<KeyNameLocks>();
         services.AddSingleton<KeyCreateRace>();

@@ -26,10 +26,14 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
     {
         var client = ClientIdentity.Of(context.GetHttpContext());
         keyId = KeyReference.Printable(keyId);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = client });
         using var activity = BackendTelemetry.ActivitySource.StartActivity($"supacrypt {rpc}");
-        activity?.SetTag("supacrypt.client", client);
-        activity?.SetTag("supacrypt.key_id", keyId);
+        var correlationId = CorrelationId.Of(context);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = client, ["CorrelationId"] = correlationId });
+        activity?.SetTag(TelemetryAttributes.RpcMethod, rpc);
+        activity?.SetTag(TelemetryAttributes.Client, client);
+        activity?.SetTag(TelemetryAttributes.KeyId, keyId);
+        activity?.SetTag(TelemetryAttributes.CorrelationId, correlationId);
+        var attributes = OperationAttributes.Begin();
         var started = time.GetTimestamp();
         var outcome = "Success";
         try
@@ -47,17 +51,19 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         }
         finally
         {
-            activity?.SetTag("supacrypt.outcome", outcome);
+            activity?.SetTag(TelemetryAttributes.Outcome, outcome);
+            activity?.SetTag(TelemetryAttributes.KeyType, attributes.KeyType);
+            activity?.SetTag(TelemetryAttributes.Algorithm, attributes.Algorithm);
             if (outcome != "Success")
             {
                 activity?.SetStatus(ActivityStatusCode.Error, outcome);
             }
 
             var elapsed = time.GetElapsedTime(started);
-            telemetry.Record(rpc, outcome, elapsed);
+            telemetry.RecordOperation(rpc, outcome, attributes, elapsed);
 
             // The audit trail: who asked for what and how it ended; never key material, data or signatures.
-            logger.LogInformation("Audit: {Rpc} of key '{KeyId}' by {Client} ended {Outcome} in {ElapsedMs:F1} ms", rpc, keyId, client, outcome, elapsed.TotalMilliseconds);
+            RpcLog.Audit(logger, rpc, keyId, client, outcome, elapsed.TotalMilliseconds);
         }
     }
 
@@ -80,41 +86,40 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         }
         catch (KeyOperationException exception)
         {
-            logger.LogInformation("{Rpc} refused: {Code} {Message}", rpc, exception.Code, exception.Message);
+            RpcLog.Refused(logger, rpc, exception.Code, exception.Message);
             return error(ErrorTranslation.ToDetails(exception));
         }
         catch (KeyVaultException exception) when (ErrorTranslation.ToDetails(exception, TraceId(context)) is { } details)
         {
-            logger.Log(
-                ErrorTranslation.IsPrivate(exception) ? LogLevel.Warning : LogLevel.Information,
-                "{Rpc} refused by Key Vault (trace {TraceId}): {Status} {KeyVaultCode} {Message}",
+            RpcLog.RefusedByKeyVault(
+                logger, ErrorTranslation.IsPrivate(exception) ? LogLevel.Warning : LogLevel.Information,
                 rpc, TraceId(context), exception.Status, exception.ErrorCode, exception.Message);
             return error(details);
         }
         catch (KeyVaultException exception)
         {
-            logger.LogWarning("{Rpc} failed transiently: Key Vault answered {Status} {KeyVaultCode}", rpc, exception.Status, exception.ErrorCode);
+            RpcLog.KeyVaultTransientFailure(logger, rpc, exception.Status, exception.ErrorCode);
             throw ErrorTranslation.ToTransientStatus(exception);
         }
         catch (AuthenticationFailedException exception)
         {
-            logger.LogWarning(exception, "{Rpc} failed (trace {TraceId}): no Key Vault token: {Message}", rpc, TraceId(context), exception.Message);
+            RpcLog.NoKeyVaultToken(logger, exception, rpc, TraceId(context), exception.Message);
             throw ErrorTranslation.ToTransientStatus(exception, TraceId(context));
         }
         catch (AggregateException exception) when (exception.Flatten().InnerExceptions[^1] is AuthenticationFailedException credentialFailure)
         {
-            logger.LogWarning(exception, "{Rpc} failed (trace {TraceId}): no Key Vault token: {Message}", rpc, TraceId(context), credentialFailure.Message);
+            RpcLog.NoKeyVaultToken(logger, exception, rpc, TraceId(context), credentialFailure.Message);
             throw ErrorTranslation.ToTransientStatus(credentialFailure, TraceId(context));
         }
         catch (RequestFailedException exception)
         {
-            logger.LogWarning(exception, "{Rpc} failed: Key Vault is unreachable", rpc);
+            RpcLog.KeyVaultUnreachable(logger, exception, rpc);
             throw ErrorTranslation.ToTransientStatus(exception);
         }
         catch (AggregateException exception) when (!cancellationToken.IsCancellationRequested && ErrorTranslation.IsExhaustedRetries(exception))
         {
             // Azure.Core's retry policy reports every failed attempt together once it gives up.
-            logger.LogWarning(exception, "{Rpc} failed: Key Vault did not answer after retries", rpc);
+            RpcLog.KeyVaultRetriesExhausted(logger, exception, rpc);
             throw ErrorTranslation.ToTransientStatus(exception);
         }
         catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is OperationCanceledException or AggregateException)
@@ -127,13 +132,13 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         catch (OperationCanceledException exception)
         {
             // Azure.Core reports its network timeout as a cancellation the caller did not ask for.
-            logger.LogWarning(exception, "{Rpc} timed out waiting for Key Vault", rpc);
+            RpcLog.KeyVaultTimeout(logger, exception, rpc);
             throw new RpcException(new Status(StatusCode.DeadlineExceeded, "Key Vault did not answer within the configured timeout; retry."));
         }
         catch (Exception exception) when (exception is not RpcException)
         {
             var traceId = TraceId(context);
-            logger.LogError(exception, "{Rpc} failed unexpectedly (trace {TraceId})", rpc, traceId);
+            RpcLog.Unexpected(logger, exception, rpc, traceId);
             throw new RpcException(new Status(StatusCode.Internal, $"An unexpected error occurred; it was logged under trace id {traceId}."));
         }
     }

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.KeyVault;
 
@@ -30,16 +31,21 @@ public static class KeyVaultServiceCollectionExtensions
             var credential = options.Credential == KeyVaultCredentialKind.None
                 ? null
                 : provider.GetService<TokenCredential>() ?? KeyVaultCredentials.Create(options);
-            var pipeline = CreatePipeline(options, vaultUri, credential, provider.GetRequiredService<CircuitBreakerPolicy>());
+            var breaker = provider.GetRequiredService<CircuitBreakerPolicy>();
+            provider.GetRequiredService<BackendTelemetry>().ObserveCircuit(() => breaker.State);
+            var metrics = ActivatorUtilities.CreateInstance<KeyVaultRequestMetricsPolicy>(provider);
+            var pipeline = CreatePipeline(options, vaultUri, credential, breaker, metrics);
             return new KeyVaultKeyClient(pipeline, vaultUri, options.ApiVersion);
         });
+        services.AddBackendTelemetry();
         services.AddSingleton<PublicKeyCache>();
         services.AddSingleton<KeyVaultHealthCheck>();
         services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"]);
         return services;
     }
 
-    private static HttpPipeline CreatePipeline(KeyVaultOptions options, Uri vaultUri, TokenCredential? credential, CircuitBreakerPolicy breaker)
+    private static HttpPipeline CreatePipeline(
+        KeyVaultOptions options, Uri vaultUri, TokenCredential? credential, CircuitBreakerPolicy breaker, KeyVaultRequestMetricsPolicy metrics)
     {
         var clientOptions = new KeyVaultClientOptions();
         clientOptions.Retry.MaxRetries = options.MaxRetries;
@@ -48,6 +54,7 @@ public static class KeyVaultServiceCollectionExtensions
         clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
         clientOptions.Diagnostics.ApplicationId = "supacrypt-backend";
+        clientOptions.AddPolicy(metrics, HttpPipelinePosition.PerRetry);
 
         var concurrency = new ConcurrencyLimitPolicy(options.MaxConcurrentRequests, options.MaxQueuedRequests);
         HttpPipelinePolicy[] perRetryPolicies = credential is null

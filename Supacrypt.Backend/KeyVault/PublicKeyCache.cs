@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.KeyVault;
 
@@ -12,7 +13,7 @@ namespace Supacrypt.Backend.KeyVault;
 /// later entry for that version. Concurrent misses share one Key Vault call, and a call that failed, was
 /// cancelled or timed out is never remembered.
 /// </summary>
-public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOptions> options, TimeProvider time)
+public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOptions> options, TimeProvider time, BackendTelemetry? telemetry = null)
 {
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
@@ -68,6 +69,7 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
             _entries.TryGetValue(cacheKey, out var current);
             if (current is not null && current.ExpiresAt > now)
             {
+                telemetry?.RecordCacheLookup(current.Key.IsValueCreated && current.Key.Value.IsCompleted ? CacheLookup.Hit : CacheLookup.Coalesced);
                 return current;
             }
 
@@ -82,6 +84,7 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
             var installed = current is null ? _entries.TryAdd(cacheKey, fresh) : _entries.TryUpdate(cacheKey, fresh, current);
             if (installed)
             {
+                telemetry?.RecordCacheLookup(CacheLookup.Miss);
                 return fresh;
             }
         }

@@ -1,4 +1,5 @@
 using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.Telemetry;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
@@ -11,8 +12,9 @@ public sealed class Decryption(PublicKeyCache cache, KeyVaultKeyClient client, T
     public async Task<DecryptionResult> DecryptAsync(KeyReference reference, byte[] ciphertext, EncryptionParameters? parameters, CancellationToken cancellationToken)
     {
         var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
-        var key = cached.Description;
+        var key = OperationAttributes.Describe(cached.Description);
         var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
+        OperationAttributes.DescribeAlgorithm(algorithm.Name);
         KeyUsage.EnsureAllowed(key, "decrypt", time.GetUtcNow());
         if (ciphertext.Length != key.ModulusBytes)
         {

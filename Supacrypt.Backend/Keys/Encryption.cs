@@ -1,4 +1,5 @@
 using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.Telemetry;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
@@ -11,8 +12,9 @@ public sealed class Encryption(PublicKeyCache cache, TimeProvider time)
     public async Task<EncryptionResult> EncryptAsync(KeyReference reference, byte[] plaintext, EncryptionParameters? parameters, CancellationToken cancellationToken)
     {
         var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
-        var key = cached.Description;
+        var key = OperationAttributes.Describe(cached.Description);
         var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
+        OperationAttributes.DescribeAlgorithm(algorithm.Name);
         KeyUsage.EnsureAllowed(key, "encrypt", time.GetUtcNow());
         var maximum = algorithm.MaxPlaintextLength(key.ModulusBytes);
         if (plaintext.Length > maximum)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
+using Supacrypt.Backend.Telemetry;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
@@ -82,7 +83,7 @@ public sealed class KeyGeneration(
         try
         {
             var bundle = await client.CreateKeyAsync(name, create, cancellationToken);
-            return KeyDescription.From(bundle);
+            return OperationAttributes.Describe(KeyDescription.From(bundle));
         }
         catch (KeyVaultException exception) when (exception.Status == 409)
         {

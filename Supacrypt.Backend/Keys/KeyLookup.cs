@@ -1,4 +1,5 @@
 using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -11,6 +12,6 @@ public sealed class KeyLookup(KeyVaultKeyClient client, PublicKeyCache cache)
         // What Key Vault just said may differ from what the cache holds (the key changed elsewhere): start afresh.
         cache.Evict(reference.Name);
 
-        return KeyDescription.From(bundle);
+        return OperationAttributes.Describe(KeyDescription.From(bundle));
     }
 }

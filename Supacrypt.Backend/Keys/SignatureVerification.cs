@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.Telemetry;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
@@ -16,8 +17,9 @@ public sealed class SignatureVerification(PublicKeyCache cache, TimeProvider tim
         KeyReference reference, byte[] data, byte[] signature, bool isPrehashed, SigningParameters? parameters, CancellationToken cancellationToken)
     {
         var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
-        var key = cached.Description;
+        var key = OperationAttributes.Describe(cached.Description);
         var algorithm = SignatureAlgorithm.Resolve(key, parameters, forVerification: true);
+        OperationAttributes.DescribeAlgorithm(algorithm.Name);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
         KeyUsage.EnsureAllowed(key, "verify", time.GetUtcNow());
 

@@ -1,4 +1,5 @@
 using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.Telemetry;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
@@ -11,8 +12,9 @@ public sealed class Signing(PublicKeyCache cache, KeyVaultKeyClient client, Time
     public async Task<SignatureResult> SignAsync(KeyReference reference, byte[] data, bool isPrehashed, SigningParameters? parameters, CancellationToken cancellationToken)
     {
         var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
-        var key = cached.Description;
+        var key = OperationAttributes.Describe(cached.Description);
         var algorithm = SignatureAlgorithm.Resolve(key, parameters, forVerification: false);
+        OperationAttributes.DescribeAlgorithm(algorithm.Name);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
         KeyUsage.EnsureAllowed(key, "sign", time.GetUtcNow());
         var result = await client.SignAsync(key.Name, key.Version, algorithm.Name, digest, cancellationToken);

@@ -1,0 +1,35 @@
+namespace Supacrypt.Backend.Telemetry;
+
+/// <summary>
+/// The log lines every RPC may write, source-generated so that the hot path neither boxes nor formats when a level
+/// is off. They name RPCs, outcomes and Key Vault statuses: never key material, data or signatures.
+/// </summary>
+internal static partial class RpcLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Audit: {Rpc} of key '{KeyId}' by {Client} ended {Outcome} in {ElapsedMs:F1} ms")]
+    public static partial void Audit(ILogger logger, string rpc, string keyId, string client, string outcome, double elapsedMs);
+
+    [LoggerMessage(2, LogLevel.Information, "{Rpc} refused: {Code} {Message}")]
+    public static partial void Refused(ILogger logger, string rpc, Supacrypt.V1.ErrorCode code, string message);
+
+    [LoggerMessage(EventId = 3, Message = "{Rpc} refused by Key Vault (trace {TraceId}): {Status} {KeyVaultCode} {Message}")]
+    public static partial void RefusedByKeyVault(ILogger logger, LogLevel level, string rpc, string traceId, int status, string? keyVaultCode, string message);
+
+    [LoggerMessage(4, LogLevel.Warning, "{Rpc} failed transiently: Key Vault answered {Status} {KeyVaultCode}")]
+    public static partial void KeyVaultTransientFailure(ILogger logger, string rpc, int status, string? keyVaultCode);
+
+    [LoggerMessage(5, LogLevel.Warning, "{Rpc} failed: Key Vault is unreachable")]
+    public static partial void KeyVaultUnreachable(ILogger logger, Exception exception, string rpc);
+
+    [LoggerMessage(6, LogLevel.Warning, "{Rpc} failed: Key Vault did not answer after retries")]
+    public static partial void KeyVaultRetriesExhausted(ILogger logger, Exception exception, string rpc);
+
+    [LoggerMessage(7, LogLevel.Warning, "{Rpc} timed out waiting for Key Vault")]
+    public static partial void KeyVaultTimeout(ILogger logger, Exception exception, string rpc);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Rpc} failed (trace {TraceId}): no Key Vault token: {Message}")]
+    public static partial void NoKeyVaultToken(ILogger logger, Exception exception, string rpc, string traceId, string message);
+
+    [LoggerMessage(8, LogLevel.Error, "{Rpc} failed unexpectedly (trace {TraceId})")]
+    public static partial void Unexpected(ILogger logger, Exception exception, string rpc, string traceId);
+}
