@@ -1,37 +1,14 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Text;
+using Supacrypt.Tests.Deployment.Containers;
 
 namespace Supacrypt.Tests.Deployment.Kubernetes;
 
 // A Supacrypt service run from its build output as its container runs it (`dotnet <service>.dll`, its own folder as
-// content root), with exactly the environment given; killed on dispose.
-internal sealed class ServiceProcess : IDisposable
+// content root), with exactly the environment a manifest gives it.
+internal static class ServiceProcess
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-
-    private ServiceProcess(Process process)
-    {
-        _process = process;
-        _process.OutputDataReceived += (_, line) => Append(line.Data);
-        _process.ErrorDataReceived += (_, line) => Append(line.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-    }
-
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment)
+    public static SandboxedProcess Start(string project, IReadOnlyDictionary<string, string> environment)
     {
         var configuration = typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var output = Path.Combine(KustomizeFixture.RepositoryRoot, project, "bin", configuration, "net10.0");
@@ -40,6 +17,7 @@ internal sealed class ServiceProcess : IDisposable
             WorkingDirectory = output,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(output, $"{project}.dll"));
@@ -54,30 +32,6 @@ internal sealed class ServiceProcess : IDisposable
             start.Environment[name] = value;
         }
 
-        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start."));
-    }
-
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
+        return SandboxedProcess.Start(start);
     }
 }

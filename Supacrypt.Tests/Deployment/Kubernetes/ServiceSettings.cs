@@ -9,8 +9,8 @@ namespace Supacrypt.Tests.Deployment.Kubernetes;
 // elsewhere, each with the reason. Anything else in a manifest is a setting nobody reads.
 internal sealed class ServiceSettings
 {
-    // Agreed in the team brief and built on other branches (issue 7: revocation and forwarded certificates; issue 13:
-    // graceful shutdown). Accepted while the backend does not bind them yet; once it does, the options classes judge them.
+    // Agreed in the team brief and built on another branch (issue 7: revocation and forwarded certificates). Accepted
+    // while the backend does not bind them yet; once it does, the options classes judge them.
     private static readonly Dictionary<string, Func<string, bool>> PendingBackendSettings = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Security:Mode"] = value => value == "ForwardedClientCertificate",
@@ -19,7 +19,6 @@ internal sealed class ServiceSettings
         ["Security:ForwardedCertificate:Header"] = value => value.Length > 0,
         ["Security:ForwardedCertificate:Format"] = value => value is "Envoy" or "Nginx",
         ["Security:ForwardedCertificate:KnownNetworks:0"] = value => System.Net.IPNetwork.TryParse(value, out _),
-        ["Supacrypt:ShutdownGracePeriod"] = value => TimeSpan.TryParse(value, out var period) && period > TimeSpan.Zero,
     };
 
     // Read by the host, the OpenTelemetry SDK or the .NET runtime rather than bound from a configuration section.
