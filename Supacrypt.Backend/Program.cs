@@ -11,8 +11,7 @@ builder.Services.AddSupacryptGrpc();
 
 var app = builder.Build();
 
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseSupacryptSecurity();
 app.MapSupacryptGrpc();
 app.MapDefaultEndpoints();
 

@@ -25,6 +25,8 @@ public static class DevelopmentPki
         Directory.CreateDirectory(files.Directory);
         var serverNames = LoopbackNames.Concat(extraServerNames ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
+        // The AppHost, a test run and a developer's command may all start at once: one writer at a time.
+        using var writerLock = AcquireLock(Path.Combine(files.Directory, ".lock"));
         var issuer = new PkiIssuer(time);
         var (authority, authorityReissued) = issuer.EnsureAuthority(files.AuthorityCertificate, files.AuthorityKey);
         using (authority)
@@ -36,6 +38,22 @@ public static class DevelopmentPki
         }
 
         return files;
+    }
+
+    private static FileStream AcquireLock(string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     /// <summary>The repository root above <paramref name="start"/> (the folder holding Supacrypt.sln), or null.</summary>

@@ -10,7 +10,7 @@ using Supacrypt.V1;
 namespace Supacrypt.Backend.Grpc;
 
 /// <summary>Runs one RPC and turns every failure into the contract's answer; nothing escapes as UNKNOWN.</summary>
-public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry telemetry, TimeProvider time)
+public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry telemetry, TimeProvider time, CallAdmission admission, AuditLog audit)
 {
     public const uint ProtocolVersion = 1;
 
@@ -23,17 +23,19 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         Func<CancellationToken, Task<TResponse>> operation,
         Func<ErrorDetails, TResponse> error)
     {
-        var client = ClientIdentity.Of(context.GetHttpContext());
+        var http = context.GetHttpContext();
+        var caller = CallerIdentity.Of(http);
+        var request = RequestCapture.RequestOf(context);
         keyId = KeyReference.Printable(keyId);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = client });
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = caller.Subject });
         using var activity = BackendTelemetry.ActivitySource.StartActivity($"supacrypt {rpc}");
-        activity?.SetTag("supacrypt.client", client);
+        activity?.SetTag("supacrypt.client", caller.Subject);
         activity?.SetTag("supacrypt.key_id", keyId);
         var started = time.GetTimestamp();
         var outcome = "Success";
         try
         {
-            return await RunCoreAsync(rpc, version, context, operation, details =>
+            return await RunCoreAsync(rpc, version, context, () => admission.Refusal(rpc, keyId, caller, request), operation, details =>
             {
                 outcome = details.Code.ToString();
                 return error(details);
@@ -54,9 +56,7 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
 
             var elapsed = time.GetElapsedTime(started);
             telemetry.Record(rpc, outcome, elapsed);
-
-            // The audit trail: who asked for what and how it ended; never key material, data or signatures.
-            logger.LogInformation("Audit: {Rpc} of key '{KeyId}' by {Client} ended {Outcome} in {ElapsedMs:F1} ms", rpc, keyId, client, outcome, elapsed.TotalMilliseconds);
+            audit.Record(rpc, keyId, request, caller, outcome, elapsed, CorrelationId.Of(http));
         }
     }
 
@@ -64,12 +64,19 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         string rpc,
         uint version,
         ServerCallContext context,
+        Func<(ErrorCode Code, string Message)?> admit,
         Func<CancellationToken, Task<TResponse>> operation,
         Func<ErrorDetails, TResponse> error)
     {
         if (version > ProtocolVersion)
         {
             return error(ErrorTranslation.ToDetails(ErrorCode.InvalidRequest, $"Protocol version {version} is not supported; this service speaks version {ProtocolVersion}."));
+        }
+
+        if (admit() is { } refusal)
+        {
+            logger.LogInformation("{Rpc} refused: {Code} {Message}", rpc, refusal.Code, refusal.Message);
+            return error(ErrorTranslation.ToDetails(refusal.Code, refusal.Message));
         }
 
         var cancellationToken = context.CancellationToken;
