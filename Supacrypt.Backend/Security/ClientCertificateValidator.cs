@@ -79,6 +79,14 @@ internal sealed class ClientCertificateValidator
 
     private CertificateVerdict ValidateUncached(X509Certificate2 certificate, X509Certificate2Collection? intermediates)
     {
+        // A certificate without an EKU extension is good for any purpose in chain building; this service wants the
+        // issuing authority to have said "client authentication" explicitly.
+        var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().SelectMany(extension => extension.EnhancedKeyUsages.Cast<Oid>());
+        if (!usages.Any(usage => usage.Value == ClientAuthentication))
+        {
+            return CertificateVerdict.Refused("it does not carry the client-authentication extended key usage");
+        }
+
         using var chain = new X509Chain { ChainPolicy = CreateChainPolicy(intermediates) };
         if (!chain.Build(certificate))
         {

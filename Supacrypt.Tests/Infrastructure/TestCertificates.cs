@@ -12,6 +12,7 @@ namespace Supacrypt.Tests.Infrastructure;
 public sealed class TestCertificates
 {
     private static readonly Lazy<TestCertificates> Instance = new(() => new TestCertificates());
+    private readonly byte[] _authorityWithKey;
 
     private TestCertificates()
     {
@@ -19,6 +20,7 @@ public sealed class TestCertificates
         using var authority = CreateAuthority("CN=Supacrypt Test CA");
         using var rogueAuthority = CreateAuthority("CN=Rogue CA");
         Authority = X509CertificateLoader.LoadCertificate(authority.RawData);
+        _authorityWithKey = authority.Export(X509ContentType.Pkcs12);
         Client = Issue(authority, "CN=supacrypt-test-client", server: false);
         RogueClient = Issue(rogueAuthority, "CN=rogue-client", server: false);
         using var server = Issue(authority, "CN=localhost", server: true);
@@ -43,6 +45,13 @@ public sealed class TestCertificates
     public string ServerCertificatePath { get; }
 
     public string ServerKeyPath { get; }
+
+    /// <summary>A fresh client certificate from the test CA, for tests that need callers with different names.</summary>
+    public X509Certificate2 IssueClient(string subject)
+    {
+        using var authority = X509CertificateLoader.LoadPkcs12(_authorityWithKey, null);
+        return Issue(authority, subject, server: false);
+    }
 
     /// <summary>An HTTP/2 channel over TLS that trusts only the test CA and presents <paramref name="clientCertificate"/>.</summary>
     public GrpcChannel CreateChannel(Uri address, X509Certificate2? clientCertificate)
