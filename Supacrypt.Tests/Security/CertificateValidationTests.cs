@@ -7,8 +7,9 @@ using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Security;
 
-// A refusal at the handshake surfaces as UNAVAILABLE (the connection fails); the authentication handler alone would
-// answer PERMISSION_DENIED. Telling them apart proves that a bad certificate never gets as far as an HTTP request.
+// A refusal at the handshake fails the connection: UNAVAILABLE, or INTERNAL when TLS 1.3 delivers the server's alert
+// only after the client sent its request. The authentication handler alone would answer PERMISSION_DENIED; telling
+// them apart shows that a bad certificate never gets as far as an HTTP request.
 [Collection(BackendTests.Name)]
 public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncLifetime, IDisposable
 {
@@ -56,7 +57,7 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
         var other = await OpensslAuthority.CreateRootAsync(_directory.Path, "Other CA");
         using var client = OpensslAuthority.Load(await other.IssueAsync("operator-client"));
 
-        Assert.Equal(StatusCode.Unavailable, await CallAsync(client));
+        Assert.True(RefusedAtHandshake(await CallAsync(client)), _lastFailure);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
     {
         using var client = OpensslAuthority.Load(await _authority.IssueAsync("operator-client", validity: ("20200101000000Z", "20200201000000Z")));
 
-        Assert.Equal(StatusCode.Unavailable, await CallAsync(client));
+        Assert.True(RefusedAtHandshake(await CallAsync(client)), _lastFailure);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
     {
         using var client = OpensslAuthority.Load(await _authority.IssueAsync("operator-client", profile: "no_eku"));
 
-        Assert.Equal(StatusCode.Unavailable, await CallAsync(client));
+        Assert.True(RefusedAtHandshake(await CallAsync(client)), _lastFailure);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
         await _authority.RevokeAsync(issued.CertificatePath);
         await _authority.PublishRevocationListAsync();
 
-        await PollUntilAsync(async () => await CallAsync(client) == StatusCode.Unavailable);
+        await PollUntilAsync(async () => RefusedAtHandshake(await CallAsync(client)));
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
         using var client = OpensslAuthority.Load(await _authority.IssueAsync("operator-client"));
         await File.WriteAllTextAsync(_authority.RevocationListPath, "-----BEGIN X509 CRL-----\nbm90IGEgQ1JM\n-----END X509 CRL-----\n");
 
-        await PollUntilAsync(async () => await CallAsync(client) == StatusCode.Unavailable);
+        await PollUntilAsync(async () => RefusedAtHandshake(await CallAsync(client)));
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
 
         var status = await CallAsync(client);
 
-        Assert.True(status == StatusCode.Unavailable, $"{status}: {_lastFailure}");
+        Assert.True(RefusedAtHandshake(status), $"{status}: {_lastFailure}");
         Assert.Equal(0, Volatile.Read(ref connections));
         Assert.False(accepting.IsCompleted);
     }
@@ -136,6 +137,8 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
             return exception.StatusCode;
         }
     }
+
+    private static bool RefusedAtHandshake(StatusCode status) => status is StatusCode.Unavailable or StatusCode.Internal;
 
     private static async Task PollUntilAsync(Func<Task<bool>> condition)
     {
