@@ -1,7 +1,10 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
+using Supacrypt.DevPki;
 using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Aspire;
@@ -40,8 +43,46 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(KeyVault, timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(Backend, timeout.Token);
 
-        // An http:// address makes the client speak HTTP/2 without TLS (h2c), which the grpc endpoint requires.
-        _channel = GrpcChannel.ForAddress(_app.GetEndpoint(Backend, GrpcEndpoint));
+        // The AppHost serves mutual TLS with the development PKI it created; the tests call as its admin.
+        GrpcUri = _app.GetEndpoint(Backend, GrpcEndpoint);
+        _channel = CreateChannel(Pki.AdminCertificate, Pki.AdminKey);
+    }
+
+    public Uri GrpcUri { get; private set; } = null!;
+
+    /// <summary>The development PKI the AppHost uses, under .supacrypt/dev-pki/ at the repository root.</summary>
+    public static DevelopmentPkiFiles Pki { get; } = new(Path.Combine(
+        DevelopmentPki.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("The repository root (Supacrypt.sln) is not above the test binaries."),
+        DevelopmentPki.DefaultRelativeDirectory));
+
+    /// <summary>A channel over TLS that trusts only the development CA and presents the given certificate (none when null).</summary>
+    public GrpcChannel CreateChannel(string? certificatePath, string? keyPath) =>
+        GrpcChannel.ForAddress(GrpcUri, new GrpcChannelOptions { HttpHandler = CreateTlsHandler(certificatePath, keyPath), DisposeHttpClient = true });
+
+    /// <summary>An HTTP handler for the grpc endpoint: TLS trusting only the development CA, with an optional client certificate.</summary>
+    public static SocketsHttpHandler CreateTlsHandler(string? certificatePath, string? keyPath)
+    {
+        using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(Pki.AuthorityCertificate));
+        var trusted = X509CertificateLoader.LoadCertificate(authority.RawData);
+        var client = certificatePath is null ? null : X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        return new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = client is null ? null : new X509CertificateCollection { client },
+                RemoteCertificateValidationCallback = (_, server, _, _) => server is not null && IssuedBy(trusted, new X509Certificate2(server)),
+            },
+        };
+    }
+
+    private static bool IssuedBy(X509Certificate2 authority, X509Certificate2 server)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        return chain.Build(server);
     }
 
     // The test host runs no dashboard, so nothing listens on the OTLP endpoint Aspire hands the services. Exporting
