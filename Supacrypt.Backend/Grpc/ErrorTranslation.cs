@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Identity;
 using Grpc.Core;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Keys;
@@ -21,14 +22,18 @@ internal static class ErrorTranslation
 
     public static ErrorDetails ToDetails(ErrorCode code, string message) => new() { Code = code, Message = message };
 
-    /// <summary>An in-band error for Key Vault answers that are the caller's to act on; null for transient ones.</summary>
-    public static ErrorDetails? ToDetails(KeyVaultException exception)
+    /// <summary>
+    /// An in-band error for Key Vault answers that are the caller's to act on; null for transient ones. A 401 or 403
+    /// text names the backend's tenant, identity and vault, so callers get a fixed message with the trace id under
+    /// which the caller logs Key Vault's own words.
+    /// </summary>
+    public static ErrorDetails? ToDetails(KeyVaultException exception, string traceId)
     {
         var code = exception.Status switch
         {
             400 => ErrorCode.InvalidRequest,
             401 => ErrorCode.AuthenticationFailed,
-            403 when IsKeyStateRefusal(exception) => ErrorCode.OperationNotSupported,
+            403 when KeyStateRefusal(exception) is not null => ErrorCode.OperationNotSupported,
             403 => ErrorCode.AuthorizationFailed,
             404 => ErrorCode.KeyNotFound,
             409 => ErrorCode.KeyAlreadyExists,
@@ -42,18 +47,39 @@ internal static class ErrorTranslation
 
         var message = exception.Status switch
         {
-            401 => "The backend could not authenticate to Key Vault; check its KeyVault:Credential configuration.",
-            403 when IsKeyStateRefusal(exception) => $"Key Vault refused the operation because of the key's state: {exception.Message}",
-            403 => $"Key Vault refused the operation: {exception.Message}",
+            401 => $"The backend could not authenticate to Key Vault; check its KeyVault:Credential configuration. Details are logged under trace id {traceId}.",
+            403 when KeyStateRefusal(exception) is { } reason => $"Key Vault refused the operation because {reason}.",
+            403 => $"Key Vault refused the operation: the backend's identity lacks a permission it needs. Details are logged under trace id {traceId}.",
             _ => exception.Message,
         };
-        return new ErrorDetails { Code = code.Value, Message = message, ProviderError = exception.ErrorCode ?? "" };
+        var details = new ErrorDetails { Code = code.Value, Message = message, ProviderError = exception.ErrorCode ?? "" };
+        if (exception.Status is 401 or 403)
+        {
+            details.Context["trace_id"] = traceId;
+        }
+
+        return details;
     }
+
+    /// <summary>Whether Key Vault's text may reach callers: only for answers that cannot name the backend's identity.</summary>
+    public static bool IsPrivate(KeyVaultException exception) => exception.Status is 401 or 403;
 
     // A 403 for the key's own state (disabled, expired, not yet valid, operation outside key_ops) is not a
     // permission problem; the backend checks these itself, but its cached view of a key can be seconds old.
-    private static bool IsKeyStateRefusal(KeyVaultException exception) =>
-        exception.InnerErrorCode is "KeyDisabled" or "KeyExpired" or "KeyNotYetValid" or "KeyOperationForbidden";
+    private static string? KeyStateRefusal(KeyVaultException exception) => exception.InnerErrorCode switch
+    {
+        "KeyDisabled" => "the key is disabled",
+        "KeyExpired" => "the key has expired",
+        "KeyNotYetValid" => "the key is not valid yet",
+        "KeyOperationForbidden" => "the key's key_ops do not permit it",
+        _ => null,
+    };
+
+    /// <summary>Azure.Identity could not get a token (managed identity endpoint down, secret expired): retryable.</summary>
+    public static RpcException ToTransientStatus(AuthenticationFailedException exception, string traceId) =>
+        new(new Status(
+            StatusCode.Unavailable,
+            $"The backend could not obtain a Key Vault token ({exception.GetType().Name}); retry later. Details are logged under trace id {traceId}."));
 
     public static RpcException ToTransientStatus(KeyVaultException exception)
     {

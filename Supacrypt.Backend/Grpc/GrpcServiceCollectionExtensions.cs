@@ -15,6 +15,8 @@ public static class GrpcServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<SupacryptGrpcService>, SupacryptMethodProvider>());
         services.AddSingleton<BackendTelemetry>();
         services.AddSingleton<RpcExecution>();
+        services.AddSingleton<KeyNameLocks>();
+        services.AddSingleton<KeyCreateRace>();
         services.AddSingleton<KeyGeneration>();
         services.AddSingleton<Signing>();
         services.AddSingleton<SignatureVerification>();

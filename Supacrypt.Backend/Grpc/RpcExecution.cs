@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure;
+using Azure.Identity;
 using Grpc.Core;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Keys;
@@ -89,15 +90,28 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
             logger.LogInformation("{Rpc} refused: {Code} {Message}", rpc, exception.Code, exception.Message);
             return error(ErrorTranslation.ToDetails(exception));
         }
-        catch (KeyVaultException exception) when (ErrorTranslation.ToDetails(exception) is { } details)
+        catch (KeyVaultException exception) when (ErrorTranslation.ToDetails(exception, TraceId(context)) is { } details)
         {
-            logger.LogInformation("{Rpc} refused by Key Vault: {Status} {KeyVaultCode} {Message}", rpc, exception.Status, exception.ErrorCode, exception.Message);
+            logger.Log(
+                ErrorTranslation.IsPrivate(exception) ? LogLevel.Warning : LogLevel.Information,
+                "{Rpc} refused by Key Vault (trace {TraceId}): {Status} {KeyVaultCode} {Message}",
+                rpc, TraceId(context), exception.Status, exception.ErrorCode, exception.Message);
             return error(details);
         }
         catch (KeyVaultException exception)
         {
             logger.LogWarning("{Rpc} failed transiently: Key Vault answered {Status} {KeyVaultCode}", rpc, exception.Status, exception.ErrorCode);
             throw ErrorTranslation.ToTransientStatus(exception);
+        }
+        catch (AuthenticationFailedException exception)
+        {
+            logger.LogWarning(exception, "{Rpc} failed (trace {TraceId}): no Key Vault token: {Message}", rpc, TraceId(context), exception.Message);
+            throw ErrorTranslation.ToTransientStatus(exception, TraceId(context));
+        }
+        catch (AggregateException exception) when (exception.Flatten().InnerExceptions[^1] is AuthenticationFailedException credentialFailure)
+        {
+            logger.LogWarning(exception, "{Rpc} failed (trace {TraceId}): no Key Vault token: {Message}", rpc, TraceId(context), credentialFailure.Message);
+            throw ErrorTranslation.ToTransientStatus(credentialFailure, TraceId(context));
         }
         catch (RequestFailedException exception)
         {
@@ -124,9 +138,11 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         }
         catch (Exception exception) when (exception is not RpcException)
         {
-            var traceId = Activity.Current?.TraceId.ToString() ?? context.GetHttpContext().TraceIdentifier;
+            var traceId = TraceId(context);
             logger.LogError(exception, "{Rpc} failed unexpectedly (trace {TraceId})", rpc, traceId);
             throw new RpcException(new Status(StatusCode.Internal, $"An unexpected error occurred; it was logged under trace id {traceId}."));
         }
     }
+
+    private static string TraceId(ServerCallContext context) => Activity.Current?.TraceId.ToString() ?? context.GetHttpContext().TraceIdentifier;
 }

@@ -4,91 +4,155 @@ using Azure.Core.Pipeline;
 
 namespace Supacrypt.Backend.KeyVault;
 
+public enum CircuitBreakerState
+{
+    Closed,
+    Open,
+    HalfOpen,
+}
+
 /// <summary>
 /// One breaker for every Key Vault call: after <see cref="KeyVaultOptions.CircuitBreakerFailures"/> consecutive calls
 /// fail with a server error, a timeout or no connection (after their retries), calls fail at once for
-/// <see cref="KeyVaultOptions.CircuitBreakDuration"/> instead of piling onto a vault that is down. Then one call
-/// is let through: its success closes the breaker, its failure opens it again. Throttling (429) is Key Vault
-/// working as designed and does not count.
+/// <see cref="KeyVaultOptions.CircuitBreakDuration"/> instead of piling onto a vault that is down. Then exactly one
+/// trial call is let through while the others keep failing at once: its success closes the breaker, its failure
+/// opens it again. Throttling (429) is Key Vault working as designed and does not count. A call its caller gave up
+/// on counts as failed once it had waited <see cref="KeyVaultOptions.CircuitBreakerSlowCall"/>, so a vault that
+/// hangs trips the breaker even when every caller's deadline is shorter than the network timeout.
 /// </summary>
-internal sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakDuration, TimeProvider time) : HttpPipelinePolicy
+public sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakDuration, TimeSpan slowCall, TimeProvider time) : HttpPipelinePolicy
 {
     private readonly Lock _gate = new();
     private int _consecutiveFailures;
     private DateTimeOffset? _openUntil;
+    private bool _trialInFlight;
+
+    private enum Outcome
+    {
+        Success,
+        Failure,
+        NotJudged,
+    }
+
+    public CircuitBreakerState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _openUntil is not { } until ? CircuitBreakerState.Closed
+                    : time.GetUtcNow() < until ? CircuitBreakerState.Open
+                    : CircuitBreakerState.HalfOpen;
+            }
+        }
+    }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        ThrowIfOpen();
+        var isTrial = Admit();
+        var started = time.GetTimestamp();
+        var outcome = Outcome.NotJudged;
         try
         {
             ProcessNext(message, pipeline);
+            outcome = Judge(message.Response);
         }
-        catch (Exception exception) when (IsTransient(exception, message.CancellationToken))
+        catch (Exception exception)
         {
-            Record(failed: true);
+            outcome = Judge(exception, started, message.CancellationToken);
             throw;
         }
-
-        Record(failed: IsServerFailure(message.Response));
+        finally
+        {
+            Record(outcome, isTrial);
+        }
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        ThrowIfOpen();
+        var isTrial = Admit();
+        var started = time.GetTimestamp();
+        var outcome = Outcome.NotJudged;
         try
         {
             await ProcessNextAsync(message, pipeline);
+            outcome = Judge(message.Response);
         }
-        catch (Exception exception) when (IsTransient(exception, message.CancellationToken))
+        catch (Exception exception)
         {
-            Record(failed: true);
+            outcome = Judge(exception, started, message.CancellationToken);
             throw;
         }
-
-        Record(failed: IsServerFailure(message.Response));
-    }
-
-    private static bool IsServerFailure(Response response) => response.Status is 408 or >= 500;
-
-    private void ThrowIfOpen()
-    {
-        lock (_gate)
+        finally
         {
-            if (_openUntil is { } until && time.GetUtcNow() < until)
-            {
-                throw new KeyVaultException(
-                    503,
-                    "CircuitOpen",
-                    $"Key Vault failed {_consecutiveFailures} times in a row; calls to it are paused until {until:O}.");
-            }
+            Record(outcome, isTrial);
         }
     }
 
-    private void Record(bool failed)
-    {
-        lock (_gate)
-        {
-            if (!failed)
-            {
-                _consecutiveFailures = 0;
-                _openUntil = null;
-                return;
-            }
+    private static Outcome Judge(Response response) => response.Status is 408 or >= 500 ? Outcome.Failure : Outcome.Success;
 
-            _consecutiveFailures++;
-            if (_consecutiveFailures >= failureThreshold)
-            {
-                _openUntil = time.GetUtcNow() + breakDuration;
-            }
-        }
-    }
-
-    private static bool IsTransient(Exception exception, CancellationToken callerToken) => exception switch
+    private Outcome Judge(Exception exception, long started, CancellationToken callerToken) => exception switch
     {
-        RequestFailedException => true,
-        AggregateException aggregate => aggregate.Flatten().InnerExceptions.All(inner => IsTransient(inner, callerToken)),
-        OperationCanceledException => !callerToken.IsCancellationRequested,
-        _ => false,
+        RequestFailedException => Outcome.Failure,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.All(inner => Judge(inner, started, callerToken) == Outcome.Failure)
+            ? Outcome.Failure
+            : Outcome.NotJudged,
+        OperationCanceledException when !callerToken.IsCancellationRequested => Outcome.Failure,
+        OperationCanceledException when time.GetElapsedTime(started) >= slowCall => Outcome.Failure,
+        _ => Outcome.NotJudged,
     };
+
+    // Returns whether this call is the half-open breaker's one trial.
+    private bool Admit()
+    {
+        lock (_gate)
+        {
+            if (_openUntil is not { } until)
+            {
+                return false;
+            }
+
+            if (time.GetUtcNow() < until)
+            {
+                throw Open($"Key Vault failed {_consecutiveFailures} times in a row; calls to it are paused until {until:O}.");
+            }
+
+            if (_trialInFlight)
+            {
+                throw Open("Key Vault failed repeatedly; one trial call is under way and the others wait for its outcome.");
+            }
+
+            _trialInFlight = true;
+            return true;
+        }
+    }
+
+    private static KeyVaultException Open(string message) => new(503, "CircuitOpen", message);
+
+    private void Record(Outcome outcome, bool isTrial)
+    {
+        lock (_gate)
+        {
+            if (isTrial)
+            {
+                _trialInFlight = false;
+            }
+
+            switch (outcome)
+            {
+                case Outcome.Success:
+                    _consecutiveFailures = 0;
+                    _openUntil = null;
+                    break;
+                case Outcome.Failure:
+                    _consecutiveFailures++;
+                    if (isTrial || _consecutiveFailures >= failureThreshold)
+                    {
+                        _openUntil = time.GetUtcNow() + breakDuration;
+                    }
+
+                    break;
+            }
+        }
+    }
 }

@@ -88,6 +88,16 @@ public sealed class KeyVaultKeyClient
         return SendAsync(RequestMethod.Get, ["keys"], null, KeyVaultJsonContext.Default.KeyListResult, cancellationToken, query);
     }
 
+    /// <summary>The first page of a key's versions (Key Vault lists at most 25 a page), for telling who won a create race.</summary>
+    public Task<KeyListResult> ListKeyVersionsAsync(string name, int maxResults, CancellationToken cancellationToken) =>
+        SendAsync(
+            RequestMethod.Get,
+            ["keys", name, "versions"],
+            null,
+            KeyVaultJsonContext.Default.KeyListResult,
+            cancellationToken,
+            [new("maxresults", maxResults.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+
     /// <summary>
     /// Reads the skip token out of a <c>nextLink</c>. Only links to this vault are followed, so a tampered
     /// listing or page token can never send a request (and its bearer token) to another host.

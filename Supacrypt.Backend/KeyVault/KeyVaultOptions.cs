@@ -20,6 +20,12 @@ public sealed class KeyVaultOptions
 
     public KeyVaultKeyType KeyType { get; set; } = KeyVaultKeyType.Software;
 
+    /// <summary>
+    /// What the vault is: a standard or premium <c>Vault</c> creates RSA keys with exponent 65537 whatever
+    /// <c>public_exponent</c> says; a <c>ManagedHsm</c> honours it and holds HSM keys only.
+    /// </summary>
+    public KeyVaultKind VaultKind { get; set; } = KeyVaultKind.Vault;
+
     /// <summary>The REST api-version the client speaks; 7.5 is the oldest the backend supports.</summary>
     public string ApiVersion { get; set; } = "7.5";
 
@@ -36,7 +42,19 @@ public sealed class KeyVaultOptions
     /// <summary>How long an open circuit breaker fails calls at once before letting one through again.</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long a versionless name resolves to the same key version before Key Vault is asked again.</summary>
+    /// <summary>A call its caller abandoned after waiting this long counts as a failure for the circuit breaker.</summary>
+    public TimeSpan CircuitBreakerSlowCall { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a readiness answer (one Key Vault call) is reused by later probes.</summary>
+    public TimeSpan ReadinessCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the readiness check waits for Key Vault before it reports unhealthy.</summary>
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The bound on cached key state: how long a key's attributes (enabled, nbf/exp, key_ops) and a versionless name's
+    /// version are trusted before Key Vault is asked again.
+    /// </summary>
     public TimeSpan LatestVersionCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long DeleteKey with <c>force</c> waits for a soft delete to finish before purging.</summary>
@@ -51,6 +69,12 @@ public enum KeyVaultCredentialKind
     AzureCli,
     ClientSecret,
     None,
+}
+
+public enum KeyVaultKind
+{
+    Vault,
+    ManagedHsm,
 }
 
 public enum KeyVaultKeyType

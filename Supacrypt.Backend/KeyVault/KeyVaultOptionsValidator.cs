@@ -44,6 +44,26 @@ internal sealed class KeyVaultOptionsValidator(IHostEnvironment environment) : I
             failures.Add("KeyVault:CircuitBreakerFailures must be at least 1 and KeyVault:CircuitBreakDuration positive.");
         }
 
+        if (options.CircuitBreakerSlowCall <= TimeSpan.Zero)
+        {
+            failures.Add("KeyVault:CircuitBreakerSlowCall must be positive.");
+        }
+
+        if (options.ReadinessCacheDuration < TimeSpan.Zero || options.ReadinessTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("KeyVault:ReadinessTimeout must be positive and KeyVault:ReadinessCacheDuration must not be negative.");
+        }
+
+        if (options.VaultKind == KeyVaultKind.ManagedHsm && options.KeyType != KeyVaultKeyType.Hsm)
+        {
+            failures.Add("KeyVault:VaultKind=ManagedHsm holds HSM keys only: set KeyVault:KeyType=Hsm.");
+        }
+
+        if (uri is not null && KindOfAzureHost(uri) is { } hostKind && hostKind != options.VaultKind)
+        {
+            failures.Add($"The vault URI {uri} is a {hostKind} but KeyVault:VaultKind is {options.VaultKind}; set KeyVault:VaultKind={hostKind}.");
+        }
+
         if (options.NetworkTimeout <= TimeSpan.Zero || options.LatestVersionCacheDuration < TimeSpan.Zero || options.RetryDelay < TimeSpan.Zero)
         {
             failures.Add("KeyVault:NetworkTimeout must be positive; KeyVault:RetryDelay and KeyVault:LatestVersionCacheDuration must not be negative.");
@@ -51,6 +71,11 @@ internal sealed class KeyVaultOptionsValidator(IHostEnvironment environment) : I
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static KeyVaultKind? KindOfAzureHost(Uri uri) =>
+        uri.Host.Contains(".managedhsm.", StringComparison.OrdinalIgnoreCase) ? KeyVaultKind.ManagedHsm
+        : uri.Host.Contains(".vault.", StringComparison.OrdinalIgnoreCase) ? KeyVaultKind.Vault
+        : null;
 
     // Key Vault names versions 7.x (optionally -preview.N) and, since 2025, by date (yyyy-MM-dd, optionally -preview).
     private static bool IsSupportedApiVersion(string apiVersion)

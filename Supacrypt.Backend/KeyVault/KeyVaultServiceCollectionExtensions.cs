@@ -17,17 +17,29 @@ public static class KeyVaultServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
+            // A call that outlived the network timeout failed anyway, so a slow call is never judged later than that.
+            var slowCall = TimeSpan.FromTicks(Math.Min(options.CircuitBreakerSlowCall.Ticks, options.NetworkTimeout.Ticks));
+            return new CircuitBreakerPolicy(
+                options.CircuitBreakerFailures, options.CircuitBreakDuration, slowCall, provider.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<KeyVaultOptions>>().Value;
             var vaultUri = options.VaultUri!;
-            var breaker = new CircuitBreakerPolicy(options.CircuitBreakerFailures, options.CircuitBreakDuration, provider.GetRequiredService<TimeProvider>());
-            return new KeyVaultKeyClient(CreatePipeline(options, vaultUri, breaker), vaultUri, options.ApiVersion);
+            // A host may register its own TokenCredential; otherwise KeyVault:Credential chooses one.
+            var credential = options.Credential == KeyVaultCredentialKind.None
+                ? null
+                : provider.GetService<TokenCredential>() ?? KeyVaultCredentials.Create(options);
+            var pipeline = CreatePipeline(options, vaultUri, credential, provider.GetRequiredService<CircuitBreakerPolicy>());
+            return new KeyVaultKeyClient(pipeline, vaultUri, options.ApiVersion);
         });
         services.AddSingleton<PublicKeyCache>();
-        // A probe must answer promptly even when Key Vault hangs, so it does not wait out the client's retries.
-        services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
+        services.AddSingleton<KeyVaultHealthCheck>();
+        services.AddHealthChecks().AddCheck<KeyVaultHealthCheck>("keyvault", tags: ["ready"]);
         return services;
     }
 
-    private static HttpPipeline CreatePipeline(KeyVaultOptions options, Uri vaultUri, CircuitBreakerPolicy breaker)
+    private static HttpPipeline CreatePipeline(KeyVaultOptions options, Uri vaultUri, TokenCredential? credential, CircuitBreakerPolicy breaker)
     {
         var clientOptions = new KeyVaultClientOptions();
         clientOptions.Retry.MaxRetries = options.MaxRetries;
@@ -36,7 +48,6 @@ public static class KeyVaultServiceCollectionExtensions
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
         clientOptions.Diagnostics.ApplicationId = "supacrypt-backend";
 
-        var credential = KeyVaultCredentials.Create(options);
         HttpPipelinePolicy[] perRetryPolicies = credential is null
             ? []
             : [new BearerTokenAuthenticationPolicy(credential, KeyVaultCredentials.ScopeFor(vaultUri))];

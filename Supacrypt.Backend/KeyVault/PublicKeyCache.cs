@@ -1,46 +1,62 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Supacrypt.Backend.KeyVault.Models;
+using Supacrypt.Backend.Keys;
 
 namespace Supacrypt.Backend.KeyVault;
 
 /// <summary>
-/// Key bundles (public material and attributes) by name and version. A pinned version never changes its
-/// material, so it is kept for the life of the process; a bare name may move to a new version at any time,
-/// so it is trusted only for <see cref="KeyVaultOptions.LatestVersionCacheDuration"/>. Concurrent misses for
-/// the same key share one Key Vault call, and a failed call is never remembered.
+/// Keys by name (latest version) and by name and version. What a key may do (enabled, nbf/exp, key_ops) can change
+/// in Key Vault at any moment, so every entry is trusted for at most <see cref="KeyVaultOptions.LatestVersionCacheDuration"/>,
+/// counted from when its Key Vault call was sent; writes through this replica call <see cref="Evict"/> at once. A
+/// version's public key never changes, so its built <see cref="SharedPublicKey"/> is kept and reused by every
+/// later entry for that version. Concurrent misses share one Key Vault call, and a call that failed, was
+/// cancelled or timed out is never remembered.
 /// </summary>
 public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOptions> options, TimeProvider time)
 {
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SharedPublicKey> _publicKeys = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<KeyBundle> GetAsync(string name, string? version, CancellationToken cancellationToken)
+    public async Task<CachedKey> GetAsync(string name, string? version, CancellationToken cancellationToken)
     {
         var cacheKey = version is null ? name : $"{name}/{version}";
         var entry = Claim(cacheKey, name, version);
         try
         {
-            return await entry.Bundle.Value.WaitAsync(cancellationToken);
+            return await entry.Key.Value.WaitAsync(cancellationToken);
         }
-        catch (Exception) when (entry.Bundle.Value.IsFaulted)
+        catch (Exception) when (entry.Key.Value is { IsCompleted: true, IsCompletedSuccessfully: false })
         {
+            // Faulted or cancelled (Azure.Core reports its network timeout as a cancellation): forget it, so the
+            // next caller asks Key Vault again. A caller that merely stopped waiting leaves the fetch to the others.
             _entries.TryRemove(new KeyValuePair<string, Entry>(cacheKey, entry));
             throw;
         }
     }
 
-    /// <summary>Forgets every version of a key, after it is deleted or changed.</summary>
+    /// <summary>Forgets every version of a key, after this replica deleted, created or re-read it.</summary>
     public void Evict(string name)
     {
         foreach (var cacheKey in _entries.Keys)
         {
-            if (cacheKey.Equals(name, StringComparison.OrdinalIgnoreCase) || cacheKey.StartsWith(name + "/", StringComparison.OrdinalIgnoreCase))
+            if (IsKeyOf(cacheKey, name))
             {
                 _entries.TryRemove(cacheKey, out _);
             }
         }
+
+        foreach (var cacheKey in _publicKeys.Keys)
+        {
+            if (IsKeyOf(cacheKey, name))
+            {
+                _publicKeys.TryRemove(cacheKey, out _);
+            }
+        }
     }
+
+    private static bool IsKeyOf(string cacheKey, string name) =>
+        cacheKey.Equals(name, StringComparison.OrdinalIgnoreCase) || cacheKey.StartsWith(name + "/", StringComparison.OrdinalIgnoreCase);
 
     // Returns the live entry for the key, installing a new one when there is none or it expired. The fetch is lazy,
     // so only the caller whose entry is installed starts it; racing callers adopt the installed entry.
@@ -50,7 +66,7 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
         {
             var now = time.GetUtcNow();
             _entries.TryGetValue(cacheKey, out var current);
-            if (current is not null && (current.ExpiresAt is null || current.ExpiresAt > now))
+            if (current is not null && current.ExpiresAt > now)
             {
                 return current;
             }
@@ -58,10 +74,11 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
             if (current is null && _entries.Count >= MaxEntries)
             {
                 _entries.Clear();
+                _publicKeys.Clear();
             }
 
-            var expiresAt = version is null ? now + options.Value.LatestVersionCacheDuration : (DateTimeOffset?)null;
-            var fresh = new Entry(new Lazy<Task<KeyBundle>>(() => FetchAsync(name, version)), expiresAt);
+            var expiresAt = now + options.Value.LatestVersionCacheDuration;
+            var fresh = new Entry(new Lazy<Task<CachedKey>>(() => FetchAsync(name, version, expiresAt)), expiresAt);
             var installed = current is null ? _entries.TryAdd(cacheKey, fresh) : _entries.TryUpdate(cacheKey, fresh, current);
             if (installed)
             {
@@ -70,19 +87,22 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
         }
     }
 
-    private async Task<KeyBundle> FetchAsync(string name, string? version)
+    private async Task<CachedKey> FetchAsync(string name, string? version, DateTimeOffset expiresAt)
     {
         // The fetch is shared by every caller waiting on it, so no single caller's cancellation may cancel it.
         var bundle = await client.GetKeyAsync(name, version, CancellationToken.None);
-        var resolvedVersion = KeyIdentifier.VersionOf(bundle.Key.Kid);
-        if (version is null && resolvedVersion is not null)
+        var description = KeyDescription.From(bundle);
+        var pinnedKey = $"{name}/{description.Version}";
+        var publicKey = _publicKeys.TryGetValue(pinnedKey, out var built) ? built : _publicKeys.GetOrAdd(pinnedKey, new SharedPublicKey(description));
+        var key = new CachedKey(description, publicKey);
+        if (version is null)
         {
-            var pinned = new Entry(new Lazy<Task<KeyBundle>>(Task.FromResult(bundle)), null);
-            _entries.TryAdd($"{name}/{resolvedVersion}", pinned);
+            // The answer for the latest version is as fresh for that version by its own name.
+            _entries[pinnedKey] = new Entry(new Lazy<Task<CachedKey>>(Task.FromResult(key)), expiresAt);
         }
 
-        return bundle;
+        return key;
     }
 
-    private sealed record Entry(Lazy<Task<KeyBundle>> Bundle, DateTimeOffset? ExpiresAt);
+    private sealed record Entry(Lazy<Task<CachedKey>> Key, DateTimeOffset ExpiresAt);
 }

@@ -10,7 +10,8 @@ public sealed class Decryption(PublicKeyCache cache, KeyVaultKeyClient client, T
 {
     public async Task<DecryptionResult> DecryptAsync(KeyReference reference, byte[] ciphertext, EncryptionParameters? parameters, CancellationToken cancellationToken)
     {
-        var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
+        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
+        var key = cached.Description;
         var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
         KeyUsage.EnsureAllowed(key, "decrypt", time.GetUtcNow());
         if (ciphertext.Length != key.ModulusBytes)

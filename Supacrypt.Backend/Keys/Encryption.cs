@@ -10,7 +10,8 @@ public sealed class Encryption(PublicKeyCache cache, TimeProvider time)
 {
     public async Task<EncryptionResult> EncryptAsync(KeyReference reference, byte[] plaintext, EncryptionParameters? parameters, CancellationToken cancellationToken)
     {
-        var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
+        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
+        var key = cached.Description;
         var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
         KeyUsage.EnsureAllowed(key, "encrypt", time.GetUtcNow());
         var maximum = algorithm.MaxPlaintextLength(key.ModulusBytes);
@@ -21,7 +22,6 @@ public sealed class Encryption(PublicKeyCache cache, TimeProvider time)
                 $"plaintext is {plaintext.Length} bytes; {algorithm.Name} with a {key.ModulusBits}-bit key encrypts at most {maximum} bytes.");
         }
 
-        using var rsa = PublicKeyEncoding.ToRsa(key.Bundle.Key);
-        return new EncryptionResult(key, algorithm, rsa.Encrypt(plaintext, algorithm.Padding));
+        return new EncryptionResult(key, algorithm, cached.PublicKey.UseRsa(rsa => rsa.Encrypt(plaintext, algorithm.Padding)));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.KeyVault.Models;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
@@ -18,8 +19,28 @@ public sealed class KeyDeletion(KeyVaultKeyClient client, PublicKeyCache cache, 
             throw new KeyOperationException(ErrorCode.InvalidRequest, "DeleteKey deletes a key with all its versions; give the key name without a version.");
         }
 
-        var deleted = await client.DeleteKeyAsync(reference.Name, cancellationToken);
-        cache.Evict(reference.Name);
+        if (force)
+        {
+            await EnsurePurgeAllowedAsync(reference.Name, cancellationToken);
+        }
+
+        DeletedKeyBundle deleted;
+        try
+        {
+            deleted = await client.DeleteKeyAsync(reference.Name, cancellationToken);
+        }
+        catch (KeyVaultException exception) when (exception.Status == 404)
+        {
+            // A DELETE that went through but whose answer was lost, retried (by Azure.Core or by the caller), meets
+            // 404: when the key is now soft-deleted, that is the success the caller asked for.
+            deleted = await DeletedStateAsync(reference.Name, cancellationToken)
+                ?? throw new KeyOperationException(ErrorCode.KeyNotFound, $"Key '{reference.Name}' was not found in the vault.", exception.ErrorCode);
+        }
+        finally
+        {
+            cache.Evict(reference.Name);
+        }
+
         var deletedAt = deleted.DeletedDate is { } date ? DateTimeOffset.FromUnixTimeSeconds(date) : time.GetUtcNow();
         if (force)
         {
@@ -27,6 +48,41 @@ public sealed class KeyDeletion(KeyVaultKeyClient client, PublicKeyCache cache, 
         }
 
         return new DeletedKey(reference.Name, deletedAt);
+    }
+
+    // With purge protection Key Vault would soft-delete and then refuse the purge; refuse before deleting anything.
+    private async Task EnsurePurgeAllowedAsync(string name, CancellationToken cancellationToken)
+    {
+        KeyListResult versions;
+        try
+        {
+            versions = await client.ListKeyVersionsAsync(name, 1, cancellationToken);
+        }
+        catch (KeyVaultException exception) when (exception.Status == 404)
+        {
+            return;
+        }
+
+        if (versions.Value is [{ Attributes.RecoveryLevel: { } level }, ..] && !level.Contains("Purgeable", StringComparison.Ordinal))
+        {
+            var refusal = new KeyOperationException(
+                ErrorCode.OperationNotSupported,
+                $"Key '{name}' was not deleted: the vault's recovery level '{level}' means purge protection, so it cannot be purged. Delete it without force to soft-delete it.");
+            refusal.Context["deleted"] = "false";
+            throw refusal;
+        }
+    }
+
+    private async Task<DeletedKeyBundle?> DeletedStateAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetDeletedKeyAsync(name, cancellationToken);
+        }
+        catch (KeyVaultException exception) when (exception.Status == 404)
+        {
+            return null;
+        }
     }
 
     private async Task PurgeAsync(string name, string? recoveryLevel, long? scheduledPurgeDate, CancellationToken cancellationToken)

@@ -8,10 +8,8 @@ public sealed class KeyLookup(KeyVaultKeyClient client, PublicKeyCache cache)
     public async Task<KeyDescription> GetAsync(KeyReference reference, CancellationToken cancellationToken)
     {
         var bundle = await client.GetKeyAsync(reference.Name, reference.Version, cancellationToken);
-        if (reference.Version is null)
-        {
-            cache.Evict(reference.Name);
-        }
+        // What Key Vault just said may differ from what the cache holds (the key changed elsewhere): start afresh.
+        cache.Evict(reference.Name);
 
         return KeyDescription.From(bundle);
     }

@@ -15,43 +15,35 @@ public sealed class SignatureVerification(PublicKeyCache cache, TimeProvider tim
     public async Task<VerificationResult> VerifyAsync(
         KeyReference reference, byte[] data, byte[] signature, bool isPrehashed, SigningParameters? parameters, CancellationToken cancellationToken)
     {
-        var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
+        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
+        var key = cached.Description;
         var algorithm = SignatureAlgorithm.Resolve(key, parameters, forVerification: true);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
         KeyUsage.EnsureAllowed(key, "verify", time.GetUtcNow());
 
         var saltLength = algorithm.IsPss ? (parameters?.RsaParams?.SaltLength is > 0 and var requested ? requested : (uint)algorithm.DigestLength) : 0;
-        var isValid = key.Kind == KeyKind.Ec ? VerifyEcdsa(key, digest, signature) : VerifyRsa(key, algorithm, digest, signature, saltLength);
+        var isValid = key.Kind == KeyKind.Ec
+            ? VerifyEcdsa(cached, digest, signature)
+            : VerifyRsa(cached, algorithm, digest, signature, saltLength);
         return new VerificationResult(key, algorithm, saltLength, isValid);
     }
 
-    private static bool VerifyEcdsa(KeyDescription key, byte[] digest, byte[] signature)
-    {
-        if (signature.Length != 2 * Curves.FieldLength(key.Curve))
-        {
-            return false;
-        }
+    private static bool VerifyEcdsa(CachedKey key, byte[] digest, byte[] signature) =>
+        signature.Length == 2 * Curves.FieldLength(key.Description.Curve) &&
+        key.PublicKey.UseEcdsa(ecdsa => ecdsa.VerifyHash(digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
 
-        using var ecdsa = PublicKeyEncoding.ToEcdsa(key.Bundle.Key, key.Curve);
-        return ecdsa.VerifyHash(digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-    }
-
-    private static bool VerifyRsa(KeyDescription key, SignatureAlgorithm algorithm, byte[] digest, byte[] signature, uint saltLength)
+    private static bool VerifyRsa(CachedKey key, SignatureAlgorithm algorithm, byte[] digest, byte[] signature, uint saltLength)
     {
         // A salt longer than the modulus cannot fit any encoding: such a signature is simply not valid.
-        if (signature.Length != key.ModulusBytes || saltLength > key.ModulusBytes)
+        if (signature.Length != key.Description.ModulusBytes || saltLength > key.Description.ModulusBytes)
         {
             return false;
         }
 
-        using var rsa = PublicKeyEncoding.ToRsa(key.Bundle.Key);
-        if (!algorithm.IsPss)
-        {
-            return rsa.VerifyHash(digest, signature, algorithm.Hash, RSASignaturePadding.Pkcs1);
-        }
-
-        return saltLength == algorithm.DigestLength
-            ? rsa.VerifyHash(digest, signature, algorithm.Hash, RSASignaturePadding.Pss)
-            : PssSignature.Verify(rsa.ExportParameters(includePrivateParameters: false), digest, signature, algorithm.Hash, (int)saltLength);
+        return key.PublicKey.UseRsa(rsa => !algorithm.IsPss
+            ? rsa.VerifyHash(digest, signature, algorithm.Hash, RSASignaturePadding.Pkcs1)
+            : saltLength == algorithm.DigestLength
+                ? rsa.VerifyHash(digest, signature, algorithm.Hash, RSASignaturePadding.Pss)
+                : PssSignature.Verify(rsa.ExportParameters(includePrivateParameters: false), digest, signature, algorithm.Hash, (int)saltLength));
     }
 }

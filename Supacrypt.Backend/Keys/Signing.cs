@@ -10,7 +10,8 @@ public sealed class Signing(PublicKeyCache cache, KeyVaultKeyClient client, Time
 {
     public async Task<SignatureResult> SignAsync(KeyReference reference, byte[] data, bool isPrehashed, SigningParameters? parameters, CancellationToken cancellationToken)
     {
-        var key = KeyDescription.From(await cache.GetAsync(reference.Name, reference.Version, cancellationToken));
+        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
+        var key = cached.Description;
         var algorithm = SignatureAlgorithm.Resolve(key, parameters, forVerification: false);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
         KeyUsage.EnsureAllowed(key, "sign", time.GetUtcNow());

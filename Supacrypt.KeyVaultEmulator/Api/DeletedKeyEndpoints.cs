@@ -18,8 +18,8 @@ public static class DeletedKeyEndpoints
 
     private static IResult List(HttpContext context, KeyStore store, IOptions<EmulatorOptions> options)
     {
-        var days = options.Value.RecoverableDays;
-        var page = Paging.Page(context.Request, store.ListDeleted(), record => KeyBundles.DeletedItem(context.Request, record, days));
+        var vault = options.Value;
+        var page = Paging.Page(context.Request, store.ListDeleted(), record => KeyBundles.DeletedItem(context.Request, record, vault));
         return Results.Json(page, WireJson.Options);
     }
 
@@ -27,7 +27,7 @@ public static class DeletedKeyEndpoints
     {
         KeyIdentifiers.ValidateName(name);
         var record = store.GetDeleted(name);
-        return Results.Json(KeyBundles.DeletedBundle(context.Request, record, options.Value.RecoverableDays), WireJson.Options);
+        return Results.Json(KeyBundles.DeletedBundle(context.Request, record, options.Value), WireJson.Options);
     }
 
     private static async Task<IResult> RecoverAsync(
@@ -35,7 +35,7 @@ public static class DeletedKeyEndpoints
     {
         KeyIdentifiers.ValidateName(name);
         var record = await store.RecoverAsync(name, cancellationToken);
-        return Results.Json(KeyBundles.Bundle(context.Request, record.Name, record.Latest, options.Value.RecoverableDays), WireJson.Options);
+        return Results.Json(KeyBundles.Bundle(context.Request, record.Name, record.Latest, options.Value), WireJson.Options);
     }
 
     private static async Task<IResult> PurgeAsync(string name, KeyStore store, CancellationToken cancellationToken)

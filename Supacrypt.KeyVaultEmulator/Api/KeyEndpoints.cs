@@ -36,16 +36,22 @@ public static class KeyEndpoints
             var value => throw KeyVaultErrors.BadParameter(
                 $"The key type '{value}' is not supported; use one of {string.Join(", ", KeyTypes.All)}."),
         };
+        var vault = options.Value.VaultKind;
+        if (vault == EmulatedVaultKind.ManagedHsm && kty is not (KeyTypes.RsaHsm or KeyTypes.EcHsm))
+        {
+            throw KeyVaultErrors.BadParameter($"A Managed HSM holds HSM-protected keys only; create '{kty}-HSM' instead of '{kty}'.");
+        }
+
         return await NewKeyVersion.AddAsync(
             context, name, kty, request.KeyOps, request.Attributes, request.Tags,
-            () => KeyMaterialFactory.Generate(kty, request), store, options, cancellationToken);
+            () => KeyMaterialFactory.Generate(kty, request, vault), store, options, cancellationToken);
     }
 
     private static IResult Get(HttpContext context, string name, string? version, KeyStore store, IOptions<EmulatorOptions> options)
     {
         KeyIdentifiers.ValidateName(name);
         var key = store.Get(name, version);
-        return Results.Json(KeyBundles.Bundle(context.Request, key.Name, key.Key, options.Value.RecoverableDays), WireJson.Options);
+        return Results.Json(KeyBundles.Bundle(context.Request, key.Name, key.Key, options.Value), WireJson.Options);
     }
 
     private static async Task<IResult> UpdateAsync(
@@ -70,14 +76,14 @@ public static class KeyEndpoints
             KeyAttributeRules.ValidateValidity(changed.NotBefore, changed.Expires);
             return changed;
         }, cancellationToken);
-        return Results.Json(KeyBundles.Bundle(context.Request, updated.Name, updated.Key, options.Value.RecoverableDays), WireJson.Options);
+        return Results.Json(KeyBundles.Bundle(context.Request, updated.Name, updated.Key, options.Value), WireJson.Options);
     }
 
     private static IResult ListKeys(HttpContext context, KeyStore store, IOptions<EmulatorOptions> options)
     {
-        var days = options.Value.RecoverableDays;
+        var vault = options.Value;
         var page = Paging.Page(context.Request, store.ListActive(),
-            record => KeyBundles.Item(context.Request, record.Name, record.Latest, withVersion: false, days));
+            record => KeyBundles.Item(context.Request, record.Name, record.Latest, withVersion: false, vault));
         return Results.Json(page, WireJson.Options);
     }
 
@@ -85,9 +91,9 @@ public static class KeyEndpoints
     {
         KeyIdentifiers.ValidateName(name);
         var record = store.GetRecord(name);
-        var days = options.Value.RecoverableDays;
+        var vault = options.Value;
         var page = Paging.Page(context.Request, record.Versions,
-            version => KeyBundles.Item(context.Request, record.Name, version, withVersion: true, days));
+            version => KeyBundles.Item(context.Request, record.Name, version, withVersion: true, vault));
         return Results.Json(page, WireJson.Options);
     }
 
@@ -96,6 +102,6 @@ public static class KeyEndpoints
     {
         KeyIdentifiers.ValidateName(name);
         var deleted = await store.DeleteAsync(name, cancellationToken);
-        return Results.Json(KeyBundles.DeletedBundle(context.Request, deleted, options.Value.RecoverableDays), WireJson.Options);
+        return Results.Json(KeyBundles.DeletedBundle(context.Request, deleted, options.Value), WireJson.Options);
     }
 }

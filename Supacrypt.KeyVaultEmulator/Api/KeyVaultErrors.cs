@@ -23,6 +23,17 @@ public static class KeyVaultErrors
             "in this state, the key can only be recovered or purged.",
             "ObjectIsDeletedButRecoverable");
 
+    public static KeyVaultException BeingPurged(string name) =>
+        new(StatusCodes.Status409Conflict, "Conflict",
+            $"Key {name} is currently being deleted; its name can be used again once the purge has finished.",
+            "ObjectIsBeingDeleted");
+
+    public static KeyVaultException PurgeProtected(string name) =>
+        new(StatusCodes.Status403Forbidden, "Forbidden",
+            $"Operation 'purge' is not allowed on key {name} because purge protection is enabled for this vault. " +
+            "Key Vault will purge it automatically when its retention period ends.",
+            "PurgeProtectionEnabled");
+
     public static KeyVaultException OperationNotPermitted(string operation) =>
         new(StatusCodes.Status403Forbidden, "Forbidden",
             $"Operation {operation} is not permitted on this key.", "KeyOperationForbidden");

@@ -27,6 +27,6 @@ internal static class NewKeyVersion
         var version = new KeyVersionRecord(KeyIdentifiers.NewVersion(), kty, material(), operations,
             attributes?.Enabled ?? true, attributes?.NotBefore, attributes?.Expires, now, now, validTags);
         var saved = await store.AddVersionAsync(name, version, cancellationToken);
-        return Results.Json(KeyBundles.Bundle(context.Request, saved.Name, saved.Key, options.Value.RecoverableDays), WireJson.Options);
+        return Results.Json(KeyBundles.Bundle(context.Request, saved.Name, saved.Key, options.Value), WireJson.Options);
     }
 }

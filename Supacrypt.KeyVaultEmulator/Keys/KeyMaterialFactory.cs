@@ -4,16 +4,16 @@ using Supacrypt.KeyVaultEmulator.Json;
 
 namespace Supacrypt.KeyVaultEmulator.Keys;
 
-/// <summary>Generates key material exactly as requested (size, exponent, curve) or refuses.</summary>
+/// <summary>Generates key material as the emulated vault kind does (size, exponent, curve) or refuses.</summary>
 public static class KeyMaterialFactory
 {
-    public static KeyMaterial Generate(string kty, KeyCreateParameters request)
+    public static KeyMaterial Generate(string kty, KeyCreateParameters request, EmulatedVaultKind vault = EmulatedVaultKind.Vault)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return KeyTypes.IsRsa(kty) ? GenerateRsa(request) : GenerateEc(request);
+        return KeyTypes.IsRsa(kty) ? GenerateRsa(request, vault) : GenerateEc(request);
     }
 
-    private static KeyMaterial GenerateRsa(KeyCreateParameters request)
+    private static KeyMaterial GenerateRsa(KeyCreateParameters request, EmulatedVaultKind vault)
     {
         if (request.Curve is not null)
         {
@@ -26,7 +26,8 @@ public static class KeyMaterialFactory
             throw KeyVaultErrors.BadParameter($"The RSA key size {size} is not supported; use 2048, 3072 or 4096.");
         }
 
-        var exponent = request.PublicExponent ?? 65537;
+        // A vault (standard or premium) ignores public_exponent and always makes 65537; Managed HSM honours it.
+        var exponent = vault == EmulatedVaultKind.ManagedHsm ? request.PublicExponent ?? 65537 : 65537;
         if (exponent is not (65537 or 3))
         {
             throw KeyVaultErrors.BadParameter($"The RSA public exponent {exponent} is not supported; use 65537 or 3.");

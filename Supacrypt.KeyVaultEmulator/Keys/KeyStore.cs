@@ -14,6 +14,10 @@ public sealed class KeyStore(IKeyPersistence persistence, TimeProvider time, IOp
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Dictionary<string, KeyRecord> _keys = new(StringComparer.OrdinalIgnoreCase);
 
+    // Names whose purge is still running, and until when: Key Vault purges asynchronously. Not persisted: a purge
+    // that outlives a restart has finished.
+    private readonly Dictionary<string, DateTimeOffset> _purging = new(StringComparer.OrdinalIgnoreCase);
+
     public void Dispose() => _writeGate.Dispose();
 
     public long Now => time.GetUtcNow().ToUnixTimeSeconds();
@@ -39,6 +43,11 @@ public sealed class KeyStore(IKeyPersistence persistence, TimeProvider time, IOp
             if (existing?.Deletion is not null)
             {
                 throw KeyVaultErrors.DeletedButRecoverable(name);
+            }
+
+            if (_purging.TryGetValue(name, out var purgedAt) && time.GetUtcNow() < purgedAt)
+            {
+                throw KeyVaultErrors.BeingPurged(name);
             }
 
             var versions = existing?.Versions ?? [];
@@ -123,11 +132,18 @@ public sealed class KeyStore(IKeyPersistence persistence, TimeProvider time, IOp
             return recovered;
         }, cancellationToken);
 
+    /// <summary>Purges a deleted key; its name stays unusable for <see cref="EmulatorOptions.PurgeDuration"/>, as in Key Vault.</summary>
     public Task<KeyRecord> PurgeAsync(string name, CancellationToken cancellationToken) =>
         MutateAsync(() =>
         {
             var record = FindDeleted(name);
+            if (options.Value.PurgeProtection)
+            {
+                throw KeyVaultErrors.PurgeProtected(record.Name);
+            }
+
             _keys.Remove(record.Name);
+            _purging[record.Name] = time.GetUtcNow() + options.Value.PurgeDuration;
             return record;
         }, cancellationToken);
 
@@ -138,11 +154,13 @@ public sealed class KeyStore(IKeyPersistence persistence, TimeProvider time, IOp
         {
             T result;
             Dictionary<string, KeyRecord> before;
+            Dictionary<string, DateTimeOffset> purgingBefore;
             IReadOnlyList<KeyRecord> snapshot;
             lock (_gate)
             {
                 PurgeExpired();
                 before = new Dictionary<string, KeyRecord>(_keys, _keys.Comparer);
+                purgingBefore = new Dictionary<string, DateTimeOffset>(_purging, _purging.Comparer);
                 result = change();
                 snapshot = [.. _keys.Values];
             }
@@ -161,6 +179,12 @@ public sealed class KeyStore(IKeyPersistence persistence, TimeProvider time, IOp
                     foreach (var (name, record) in before)
                     {
                         _keys[name] = record;
+                    }
+
+                    _purging.Clear();
+                    foreach (var (name, until) in purgingBefore)
+                    {
+                        _purging[name] = until;
                     }
                 }
 
@@ -196,13 +220,19 @@ public sealed class KeyStore(IKeyPersistence persistence, TimeProvider time, IOp
             ?? throw KeyVaultErrors.KeyNotFound($"{record.Name}/{version}");
     }
 
-    /// <summary>Soft-deleted keys past their scheduled purge date disappear, as in Key Vault.</summary>
+    /// <summary>Soft-deleted keys past their scheduled purge date disappear, as in Key Vault, and finished purges free their names.</summary>
     private void PurgeExpired()
     {
         var now = Now;
         foreach (var expired in _keys.Values.Where(k => k.Deletion?.ScheduledPurgeDate <= now).ToList())
         {
             _keys.Remove(expired.Name);
+        }
+
+        var instant = time.GetUtcNow();
+        foreach (var finished in _purging.Where(purge => purge.Value <= instant).Select(purge => purge.Key).ToList())
+        {
+            _purging.Remove(finished);
         }
     }
 }

@@ -30,15 +30,18 @@ public sealed class GenerateKeyTests(BackendFixture fixture)
         Assert.Equal(expectedBits, rsa.KeySize);
     }
 
+    // A standard vault ignores public_exponent and makes 65537: refusing up front leaves no key behind.
     [Fact]
-    public async Task Rsa_key_with_exponent_three_really_uses_it()
+    public async Task Rsa_exponent_three_on_a_vault_is_refused_and_creates_nothing()
     {
-        var key = await fixture.Client.CreateAsync(ContractKeys.Rsa(KeyNames.Unique("rsa-e3"), RSAKeySize._2048, exponent: 3));
+        var name = KeyNames.Unique("rsa-e3");
 
-        using var rsa = RSA.Create();
-        rsa.ImportSubjectPublicKeyInfo(key.PublicKey.KeyData.Span, out _);
-        Assert.Equal([3], rsa.ExportParameters(false).Exponent);
-        Assert.Equal(3u, key.Metadata.Parameters.RsaParams.PublicExponent);
+        var response = await fixture.Client.GenerateKeyAsync(ContractKeys.Rsa(name, RSAKeySize._2048, exponent: 3));
+        var lookup = await fixture.Client.GetKeyAsync(new GetKeyRequest { KeyId = name });
+
+        Assert.Equal(ErrorCode.InvalidRequest, response.Error.Code);
+        Assert.Contains("Managed HSM", response.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCode.KeyNotFound, lookup.Error.Code);
     }
 
     [Theory]

@@ -1,5 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
 
@@ -54,7 +56,8 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
     public async Task A_key_vault_slower_than_the_network_timeout_is_deadline_exceeded()
     {
         await using var backend = StartedBackend.Start(fixture.Emulator.VaultUri, settings => settings["KeyVault:NetworkTimeout"] = "00:00:01");
-        await fixture.Emulator.InjectFaultAsync(null, count: 2, operation: "get", delayMilliseconds: 1500);
+        // Far beyond the timeout, so a loaded machine cannot let the emulator answer first.
+        await fixture.Emulator.InjectFaultAsync(null, count: 2, operation: "get", delayMilliseconds: 20_000);
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => backend.Client.GetKeyAsync(new GetKeyRequest { KeyId = KeyNames.Unique("slow") }).ResponseAsync);
 
@@ -64,7 +67,7 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task A_client_deadline_shorter_than_key_vault_is_deadline_exceeded()
     {
-        await fixture.Emulator.InjectFaultAsync(null, count: 1, operation: "get", delayMilliseconds: 2000);
+        await fixture.Emulator.InjectFaultAsync(null, count: 1, operation: "get", delayMilliseconds: 20_000);
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.GetKeyAsync(
             new GetKeyRequest { KeyId = KeyNames.Unique("deadline") }, deadline: DateTime.UtcNow.AddMilliseconds(300)).ResponseAsync);
@@ -87,12 +90,16 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
     public async Task After_repeated_failures_calls_fail_at_once_until_the_break_is_over()
     {
         var key = await fixture.SharedKeyAsync(TestKey.P256);
-        await using var backend = StartedBackend.Start(fixture.Emulator.VaultUri, settings =>
-        {
-            settings["KeyVault:MaxRetries"] = "0";
-            settings["KeyVault:CircuitBreakerFailures"] = "2";
-            settings["KeyVault:CircuitBreakDuration"] = "00:00:01";
-        });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var backend = StartedBackend.Start(
+            fixture.Emulator.VaultUri,
+            settings =>
+            {
+                settings["KeyVault:MaxRetries"] = "0";
+                settings["KeyVault:CircuitBreakerFailures"] = "2";
+                settings["KeyVault:CircuitBreakDuration"] = "00:01:00";
+            },
+            services: services => services.AddSingleton<TimeProvider>(clock));
         var request = new SignDataRequest { KeyId = key.Metadata.Name, Data = Data };
         await fixture.Emulator.InjectFaultAsync(503, count: 3, operation: "sign");
 
@@ -100,7 +107,7 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
         var second = await Assert.ThrowsAsync<RpcException>(() => backend.Client.SignDataAsync(request).ResponseAsync);
         var shortCircuited = await Assert.ThrowsAsync<RpcException>(() => backend.Client.SignDataAsync(request).ResponseAsync);
         await fixture.Emulator.ClearFaultsAsync();
-        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+        clock.Advance(TimeSpan.FromMinutes(1));
         var recovered = await backend.Client.SignDataAsync(request);
 
         Assert.All(new[] { first, second, shortCircuited }, failure => Assert.Equal(StatusCode.Unavailable, failure.StatusCode));

@@ -15,7 +15,7 @@ public sealed class KeyStoreTimeTests : IDisposable
     private readonly KeyStore _store;
 
     public KeyStoreTimeTests() =>
-        _store = new KeyStore(new InMemoryPersistence(), _time, Options.Create(new EmulatorOptions { RecoverableDays = 7 }));
+        _store = new KeyStore(new InMemoryPersistence(), _time, Options.Create(new EmulatorOptions { RecoverableDays = 7, PurgeDuration = TimeSpan.FromSeconds(5) }));
 
     public void Dispose() => _store.Dispose();
 
@@ -41,6 +41,35 @@ public sealed class KeyStoreTimeTests : IDisposable
         var error = Assert.Throws<KeyVaultException>(() => _store.GetDeleted("k"));
         Assert.Equal(404, error.Status);
         await _store.AddVersionAsync("k", NewVersion(), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_purged_name_is_refused_until_the_purge_has_finished()
+    {
+        await _store.AddVersionAsync("p", NewVersion(), CancellationToken.None);
+        await _store.DeleteAsync("p", CancellationToken.None);
+        await _store.PurgeAsync("p", CancellationToken.None);
+
+        Assert.Equal(404, Assert.Throws<KeyVaultException>(() => _store.GetDeleted("p")).Status);
+        _time.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromMilliseconds(1));
+        var refused = await Assert.ThrowsAsync<KeyVaultException>(() => _store.AddVersionAsync("p", NewVersion(), CancellationToken.None));
+        Assert.Equal((409, "ObjectIsBeingDeleted"), (refused.Status, refused.InnerCode));
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await _store.AddVersionAsync("p", NewVersion(), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Purge_protection_refuses_a_purge_and_keeps_the_deleted_key()
+    {
+        using var store = new KeyStore(new InMemoryPersistence(), _time, Options.Create(new EmulatorOptions { PurgeProtection = true }));
+        await store.AddVersionAsync("kept", NewVersion(), CancellationToken.None);
+        await store.DeleteAsync("kept", CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<KeyVaultException>(() => store.PurgeAsync("kept", CancellationToken.None));
+
+        Assert.Equal(403, refused.Status);
+        Assert.Equal("kept", store.GetDeleted("kept").Name);
     }
 
     [Fact]

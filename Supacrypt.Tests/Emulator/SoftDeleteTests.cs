@@ -71,7 +71,10 @@ public sealed class SoftDeleteTests(EmulatorFixture emulator) : IDisposable
         Assert.Null(purged.Body);
         (await _vault.GetAsync($"deletedkeys/{name}")).AssertError(HttpStatusCode.NotFound, "KeyNotFound");
         (await _vault.PostAsync($"deletedkeys/{name}/recover", "")).AssertError(HttpStatusCode.NotFound, "KeyNotFound");
-        await _vault.CreateKeyAsync(name, new { kty = "EC" });
+        // The purge runs on (Emulator:PurgeDuration, a minute here): the name is refused until it has finished.
+        var whilePurging = await _vault.PostAsync($"keys/{name}/create", new { kty = "EC" });
+        whilePurging.AssertError(HttpStatusCode.Conflict, "Conflict");
+        Assert.Equal("ObjectIsBeingDeleted", whilePurging.InnerErrorCode);
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Supacrypt.Backend.Grpc;
@@ -20,7 +22,11 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
     private BackendFactory? _backend;
     private GrpcChannel? _channel;
 
-    public EmulatorFixture Emulator { get; } = EmulatorFixture.WithSettings(new Dictionary<string, string?> { ["Emulator:RequireAuthentication"] = "false" });
+    public EmulatorFixture Emulator { get; } = EmulatorFixture.WithSettings(new Dictionary<string, string?>
+    {
+        ["Emulator:RequireAuthentication"] = "false",
+        ["Emulator:PurgeDuration"] = "00:00:01",
+    });
 
     public Uri GrpcUri { get; private set; } = null!;
 
@@ -103,13 +109,19 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
     /// Hosts Supacrypt.Backend's own Program with extra configuration layered on its appsettings, in the Production
     /// environment (the factory's default would be Development, which relaxes the backend's start-up checks).
     /// </summary>
-    public sealed class BackendFactory(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logs = null)
+    public sealed class BackendFactory(
+        IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
         : WebApplicationFactory<SupacryptGrpcService>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production")
                 .ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
+            }
+
             if (logs is not null)
             {
                 builder.ConfigureLogging(logging => logging.AddProvider(logs));

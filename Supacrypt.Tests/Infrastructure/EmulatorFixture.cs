@@ -24,6 +24,8 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
     {
         ["Emulator:EnableFaultInjection"] = "true",
         ["Emulator:RequireAuthentication"] = "true",
+        // Long enough that a test sees the purge still running, however loaded the machine.
+        ["Emulator:PurgeDuration"] = "00:01:00",
     };
 
     private Factory? _factory;

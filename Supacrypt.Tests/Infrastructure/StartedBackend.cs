@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Supacrypt.V1;
 
@@ -19,12 +20,16 @@ public sealed class StartedBackend : IAsyncDisposable
 
     public SupacryptService.SupacryptServiceClient Client { get; }
 
-    /// <summary>Starts a backend in front of <paramref name="vaultUri"/> with the usual test settings, changed by <paramref name="configure"/>.</summary>
-    public static StartedBackend Start(Uri vaultUri, Action<Dictionary<string, string?>> configure, ILoggerProvider? logs = null)
+    /// <summary>
+    /// Starts a backend in front of <paramref name="vaultUri"/> with the usual test settings, changed by
+    /// <paramref name="configure"/>; <paramref name="services"/> replaces registrations (a fake clock, a credential).
+    /// </summary>
+    public static StartedBackend Start(
+        Uri vaultUri, Action<Dictionary<string, string?>> configure, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
     {
         var settings = BackendFixture.BackendSettings(vaultUri, BackendFixture.FreePort(), BackendFixture.FreePort());
         configure(settings);
-        var factory = new BackendFixture.BackendFactory(settings, logs);
+        var factory = new BackendFixture.BackendFactory(settings, logs, services);
         factory.UseKestrel();
         factory.StartServer();
         var channel = TestCertificates.Shared.CreateChannel(new Uri(settings["Kestrel:Endpoints:grpc:Url"]!), TestCertificates.Shared.Client);

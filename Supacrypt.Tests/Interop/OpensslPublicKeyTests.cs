@@ -10,15 +10,13 @@ public sealed class OpensslPublicKeyTests(BackendFixture fixture) : IDisposable
 
     [Theory]
     [InlineData(RSAKeySize._2048, 65537u)]
-    [InlineData(RSAKeySize._2048, 3u)]
     [InlineData(RSAKeySize._3072, 65537u)]
-    [InlineData(RSAKeySize._3072, 3u)]
     [InlineData(RSAKeySize._4096, 65537u)]
-    [InlineData(RSAKeySize._4096, 3u)]
     public async Task Openssl_reads_every_rsa_public_key_the_backend_returns(RSAKeySize size, uint exponent)
     {
+        // Exponent 3 needs a Managed HSM (see VaultKindTests); the shared fixture plays a standard vault.
         var request = ContractKeys.Rsa(KeyNames.Unique($"pub-rsa{(int)size}-e{exponent}"), size, exponent);
-        string[] expected = [$"Public-Key: ({(int)size} bit)", exponent == 3 ? "Exponent: 3 (0x3)" : "Exponent: 65537 (0x10001)"];
+        string[] expected = [$"Public-Key: ({(int)size} bit)", "Exponent: 65537 (0x10001)"];
 
         await AssertGeneratedAndFetchedKeysParseAsync(request, KeyAlgorithm.Rsa, expected);
     }

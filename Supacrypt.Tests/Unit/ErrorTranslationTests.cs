@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Identity;
 using Grpc.Core;
 using Supacrypt.Backend.Grpc;
 using Supacrypt.Backend.KeyVault;
@@ -19,7 +20,7 @@ public sealed class ErrorTranslationTests
     [InlineData(413, "RequestTooLarge", null, ErrorCode.AzureKvError)]
     public void Key_vault_refusals_become_in_band_errors_with_key_vaults_code(int status, string code, string? innerCode, ErrorCode expected)
     {
-        var details = ErrorTranslation.ToDetails(new KeyVaultException(status, code, "Key Vault says no.", innerErrorCode: innerCode));
+        var details = ErrorTranslation.ToDetails(new KeyVaultException(status, code, "Key Vault says no.", innerErrorCode: innerCode), "trace-1");
 
         Assert.NotNull(details);
         Assert.Equal(expected, details.Code);
@@ -38,7 +39,7 @@ public sealed class ErrorTranslationTests
     {
         var exception = new KeyVaultException(status, "Busy", "Try later.", TimeSpan.FromSeconds(7));
 
-        Assert.Null(ErrorTranslation.ToDetails(exception));
+        Assert.Null(ErrorTranslation.ToDetails(exception, "trace-1"));
         var rpc = ErrorTranslation.ToTransientStatus(exception);
         Assert.Equal(expected, rpc.StatusCode);
         Assert.Equal(status == 429 ? "7000" : null, rpc.Trailers.GetValue("retry-after-ms"));
@@ -55,6 +56,33 @@ public sealed class ErrorTranslationTests
         Assert.Equal(StatusCode.DeadlineExceeded, ErrorTranslation.ToTransientStatus(timedOut).StatusCode);
         Assert.Equal(StatusCode.Unavailable, ErrorTranslation.ToTransientStatus(refused).StatusCode);
         Assert.False(ErrorTranslation.IsExhaustedRetries(bug));
+    }
+
+    // Key Vault's 401/403 text names the backend's tenant, object id and vault: it goes to the log, never to callers.
+    [Theory]
+    [InlineData(401, "Unauthorized", null)]
+    [InlineData(403, "Forbidden", null)]
+    [InlineData(403, "Forbidden", "KeyDisabled")]
+    public void Key_vaults_own_text_for_401_and_403_stays_inside(int status, string code, string? innerCode)
+    {
+        const string Secret = "The user, group or application 'appid=1b2c;oid=9f8e;iss=https://sts.windows.net/72f988bf/' does not have keys sign permission on key vault 'contoso;location=westeurope'.";
+
+        var details = ErrorTranslation.ToDetails(new KeyVaultException(status, code, Secret, innerErrorCode: innerCode), "4bf92f3577b34da6")!;
+
+        Assert.DoesNotContain("oid=", details.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("contoso", details.Message, StringComparison.Ordinal);
+        Assert.True(innerCode is not null || details.Message.Contains("4bf92f3577b34da6", StringComparison.Ordinal), details.Message);
+    }
+
+    [Fact]
+    public void A_credential_failure_is_unavailable_and_says_no_token_was_obtained()
+    {
+        var status = ErrorTranslation.ToTransientStatus(
+            new AuthenticationFailedException("ClientSecretCredential authentication failed: AADSTS7000222: the client secret keys are expired."), "trace-2");
+
+        Assert.Equal(StatusCode.Unavailable, status.StatusCode);
+        Assert.Contains("could not obtain a Key Vault token", status.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("AADSTS", status.Status.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
