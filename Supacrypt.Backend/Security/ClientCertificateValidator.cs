@@ -67,14 +67,28 @@ internal sealed class ClientCertificateValidator
             _cache.Clear();
         }
 
-        var expires = now + CacheLifetime < certificate.NotAfter.ToUniversalTime() ? now + CacheLifetime : new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
-        _cache[key] = (verdict, expires);
+        _cache[key] = (verdict, CacheExpiry(certificate, now));
         if (!verdict.IsValid)
         {
             _logger.LogWarning("Client certificate {Subject} ({Thumbprint}) refused: {Reason}", CallerIdentity.Printable(certificate.Subject), key, verdict.Reason);
         }
 
         return verdict;
+    }
+
+    // A verdict is kept no longer than the certificate or any CRL it was judged against stays valid.
+    private DateTimeOffset CacheExpiry(X509Certificate2 certificate, DateTimeOffset now)
+    {
+        var expiry = new[] { now + CacheLifetime, new DateTimeOffset(certificate.NotAfter.ToUniversalTime()) }.Min();
+        if (_revocation == RevocationCheck.Crl)
+        {
+            foreach (var list in _files.Current.RevocationLists)
+            {
+                expiry = list.NextUpdate is { } nextUpdate && nextUpdate < expiry ? nextUpdate : expiry;
+            }
+        }
+
+        return expiry;
     }
 
     private CertificateVerdict ValidateUncached(X509Certificate2 certificate, X509Certificate2Collection? intermediates)

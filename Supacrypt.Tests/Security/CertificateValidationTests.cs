@@ -99,6 +99,17 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task An_expired_CRL_fails_closed()
+    {
+        using var client = OpensslAuthority.Load(await _authority.IssueAsync("operator-client"));
+        Assert.Equal(StatusCode.OK, await CallAsync(client));
+
+        await _authority.PublishRevocationListAsync(expired: true);
+
+        await PollUntilAsync(async () => RefusedAtHandshake(await CallAsync(client)));
+    }
+
+    [Fact]
     public async Task A_certificate_whose_issuer_is_missing_is_refused_without_fetching_its_AIA_url()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -76,10 +76,11 @@ public sealed class OpensslAuthority
     public Task RevokeAsync(string certificatePath) =>
         OpenSsl.RunCheckedAsync(Directory, "ca", "-config", ConfigPath, "-revoke", certificatePath);
 
-    /// <summary>Publishes the CRL to a temporary file, then moves it over <see cref="RevocationListPath"/> as rotation tools do.</summary>
-    public async Task PublishRevocationListAsync()
+    /// <summary>Publishes the CRL (or one whose nextUpdate has passed) to a temporary file, then moves it over <see cref="RevocationListPath"/> as rotation tools do.</summary>
+    public async Task PublishRevocationListAsync(bool expired = false)
     {
-        await OpenSsl.RunCheckedAsync(Directory, "ca", "-config", ConfigPath, "-gencrl", "-crldays", "7", "-out", "ca.crl.new");
+        string[] validity = expired ? ["-crl_lastupdate", "20200101000000Z", "-crl_nextupdate", "20200102000000Z"] : ["-crldays", "7"];
+        await OpenSsl.RunCheckedAsync(Directory, ["ca", "-config", ConfigPath, "-gencrl", .. validity, "-out", "ca.crl.new"]);
         File.Move(Path.Combine(Directory, "ca.crl.new"), RevocationListPath, overwrite: true);
     }
 
