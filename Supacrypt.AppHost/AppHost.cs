@@ -18,7 +18,9 @@ var backend = builder.AddProject<Projects.Supacrypt_Backend>("backend")
     .WithoutDefaultHttpsEndpoint()
     .WithHttpHealthCheck("/health/ready", endpointName: "http")
     .WithReference(keyvault)
-    .WaitFor(keyvault.Resource);
+    .WaitFor(keyvault.Resource)
+    // Deployment tools build the repository's hardened image (root Dockerfile, context = repository root).
+    .PublishAsDockerFile(container => container.WithDockerfile(".."));
 
 if (builder.ExecutionContext.IsRunMode)
 {

@@ -2,6 +2,12 @@ using Supacrypt.Backend.Grpc;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Security;
 
+// The container's HEALTHCHECK: no shell or curl in the image, so the service probes itself.
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -15,4 +21,5 @@ app.UseSupacryptSecurity();
 app.MapSupacryptGrpc();
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;

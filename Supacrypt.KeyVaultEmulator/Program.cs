@@ -1,5 +1,11 @@
 using Supacrypt.KeyVaultEmulator;
 
+// The container's HEALTHCHECK: no shell or curl in the image, so the service probes itself.
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddKeyVaultEmulator();
@@ -8,4 +14,5 @@ var app = builder.Build();
 app.UseKeyVaultEmulator();
 app.MapDefaultEndpoints();
 app.MapKeyVaultEmulator();
-app.Run();
+await app.RunAsync();
+return 0;

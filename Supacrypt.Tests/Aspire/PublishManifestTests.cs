@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Supacrypt.Tests.Deployment;
+using Supacrypt.Tests.Deployment.Containers;
 using Supacrypt.Tests.Infrastructure;
 
 namespace Supacrypt.Tests.Aspire;
@@ -35,8 +37,25 @@ public sealed class PublishManifestTests
         Assert.Null(resources["backend"]!["env"]!["KeyVault__Credential"]);
     }
 
+    [Fact]
+    public async Task Manifest_builds_the_backend_from_the_repository_Dockerfile_whose_ports_match_its_bindings()
+    {
+        var (manifest, directory) = await PublishManifestWithDirectoryAsync();
+
+        var backend = manifest["resources"]!["backend"]!;
+        var exposed = Dockerfile.Parse(RepositoryFiles.Read("Dockerfile")).ExposedPorts;
+
+        Assert.Equal("container.v1", backend["type"]!.GetValue<string>());
+        Assert.Equal(RepositoryFiles.Root, Path.GetFullPath(Path.Combine(directory, backend["build"]!["context"]!.GetValue<string>())));
+        Assert.Equal(RepositoryFiles.PathOf("Dockerfile"), Path.GetFullPath(Path.Combine(directory, backend["build"]!["dockerfile"]!.GetValue<string>())));
+        Assert.Equal(exposed, backend["bindings"]!.AsObject().Select(binding => binding.Value!["targetPort"]!.GetValue<int>()).Order());
+    }
+
+    private static async Task<JsonNode> PublishManifestAsync() => (await PublishManifestWithDirectoryAsync()).Manifest;
+
     // Runs the README's command against the AppHost this test project built (same configuration, no rebuild).
-    private static async Task<JsonNode> PublishManifestAsync()
+    // The manifest and the folder it was written to: its paths are relative to that folder.
+    private static async Task<(JsonNode Manifest, string Directory)> PublishManifestWithDirectoryAsync()
     {
         var directory = Directory.CreateTempSubdirectory("supacrypt-manifest-");
         try
@@ -52,7 +71,7 @@ public sealed class PublishManifestTests
             var result = await ExternalProcess.RunAsync("dotnet", arguments, null, PublishTimeout);
 
             Assert.True(result.ExitCode == 0, $"Publishing the manifest failed: {result}");
-            return JsonNode.Parse(await File.ReadAllTextAsync(output))!;
+            return (JsonNode.Parse(await File.ReadAllTextAsync(output))!, directory.FullName);
         }
         finally
         {

@@ -25,7 +25,14 @@ public static class ExternalProcess
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
+        return await RunAsync(start, timeout);
+    }
+
+    /// <summary>Runs a prepared command (its own environment, e.g.) to completion; output and input must be redirected.</summary>
+    public static async Task<ProcessResult> RunAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -37,7 +44,7 @@ public static class ExternalProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds} s.");
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds} s.");
         }
 
         return new ProcessResult(process.ExitCode, await output, await error);

