@@ -5,6 +5,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Supacrypt.DevPki;
+using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Aspire;
@@ -70,19 +71,9 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = client is null ? null : new X509CertificateCollection { client },
-                RemoteCertificateValidationCallback = (_, server, _, _) => server is not null && IssuedBy(trusted, new X509Certificate2(server)),
+                RemoteCertificateValidationCallback = (_, server, _, _) => server is not null && TestCertificates.ChainsTo(trusted, new X509Certificate2(server)),
             },
         };
-    }
-
-    private static bool IssuedBy(X509Certificate2 authority, X509Certificate2 server)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        return chain.Build(server);
     }
 
     // The test host runs no dashboard, so nothing listens on the OTLP endpoint Aspire hands the services. Exporting

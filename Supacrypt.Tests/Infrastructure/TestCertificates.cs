@@ -67,12 +67,16 @@ public sealed class TestCertificates
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 
-    private bool ChainsToAuthority(X509Certificate2 certificate)
+    private bool ChainsToAuthority(X509Certificate2 certificate) => ChainsTo(Authority, certificate);
+
+    /// <summary>Whether <paramref name="certificate"/> chains to <paramref name="authority"/> alone, nothing fetched.</summary>
+    public static bool ChainsTo(X509Certificate2 authority, X509Certificate2 certificate)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Authority);
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         return chain.Build(certificate);
     }
 

@@ -86,7 +86,7 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
         await _authority.RevokeAsync(issued.CertificatePath);
         await _authority.PublishRevocationListAsync();
 
-        await PollUntilAsync(async () => RefusedAtHandshake(await CallAsync(client)));
+        await Eventually.HoldsAsync(async () => RefusedAtHandshake(await CallAsync(client)), "Refusing the certificate");
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
         using var client = OpensslAuthority.Load(await _authority.IssueAsync("operator-client"));
         await File.WriteAllTextAsync(_authority.RevocationListPath, "-----BEGIN X509 CRL-----\nbm90IGEgQ1JM\n-----END X509 CRL-----\n");
 
-        await PollUntilAsync(async () => RefusedAtHandshake(await CallAsync(client)));
+        await Eventually.HoldsAsync(async () => RefusedAtHandshake(await CallAsync(client)), "Refusing the certificate");
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
 
         await _authority.PublishRevocationListAsync(expired: true);
 
-        await PollUntilAsync(async () => RefusedAtHandshake(await CallAsync(client)));
+        await Eventually.HoldsAsync(async () => RefusedAtHandshake(await CallAsync(client)), "Refusing the certificate");
     }
 
     [Fact]
@@ -150,14 +150,4 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
     }
 
     private static bool RefusedAtHandshake(StatusCode status) => status is StatusCode.Unavailable or StatusCode.Internal;
-
-    private static async Task PollUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.Add(Deadline);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within the deadline.");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -61,20 +61,10 @@ public sealed class SecuredBackend : IAsyncDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, null, offline: true),
-                RemoteCertificateValidationCallback = (_, server, _, _) => server is not null && IssuedByTestAuthority(new X509Certificate2(server)),
+                RemoteCertificateValidationCallback = (_, server, _, _) => server is not null && TestCertificates.ChainsTo(TestCertificates.Shared.Authority, new X509Certificate2(server)),
             },
         };
         return GrpcChannel.ForAddress(GrpcUri, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
-    }
-
-    private static bool IssuedByTestAuthority(X509Certificate2 server)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(TestCertificates.Shared.Authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        return chain.Build(server);
     }
 
     public async ValueTask DisposeAsync()
