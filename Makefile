@@ -57,11 +57,6 @@ certs: ## Create the development PKI in .supacrypt/dev-pki (kept while valid)
 		echo "make certs: the development PKI generator (Supacrypt.DevPki) is not in this tree yet." >&2; exit 1; fi
 	dotnet run --project Supacrypt.DevPki -- --output $(PKI_DIR) --san backend
 
-k8s-render: ## Render the Kubernetes manifests with kustomize
-	@if [ ! -d deploy/kubernetes/overlays ]; then echo "make k8s-render: not there yet (deploy/kubernetes/overlays does not exist)."; \
-	else for overlay in deploy/kubernetes/overlays/*/; do \
-		kubectl kustomize "$$overlay" >/dev/null; echo "$$overlay renders"; done; fi
-
 bicep-build: ## Compile the Azure Bicep templates
 	@if [ ! -f infra/main.bicep ]; then echo "make bicep-build: not there yet (infra/main.bicep does not exist)."; \
 	elif ! command -v bicep >/dev/null 2>&1; then echo "make bicep-build: the bicep CLI is not on PATH." >&2; exit 1; \
@@ -82,3 +77,6 @@ bench: ## Run the benchmarks
 clean: ## Remove build output, test results and the manifest
 	dotnet clean Supacrypt.sln --verbosity quiet
 	rm -rf artifacts TestResults $(MANIFEST)
+
+# k8s-render and k8s-deploy
+include deploy/kubernetes/kubernetes.mk

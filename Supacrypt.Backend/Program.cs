@@ -1,6 +1,7 @@
 using Supacrypt.Backend.Grpc;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Security;
+using Supacrypt.Backend.Shutdown;
 
 // The container's HEALTHCHECK: no shell or curl in the image, so the service probes itself.
 if (HealthProbe.IsRequested(args))
@@ -14,6 +15,7 @@ builder.AddServiceDefaults();
 builder.Services.AddSupacryptSecurity();
 builder.Services.AddKeyVaultKeys();
 builder.Services.AddSupacryptGrpc();
+builder.Services.AddGracefulShutdown(builder.Configuration);
 
 var app = builder.Build();
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Supacrypt.KeyVaultEmulator.Api;
 using Supacrypt.KeyVaultEmulator.Faults;
 using Supacrypt.KeyVaultEmulator.Keys;
+using Supacrypt.KeyVaultEmulator.Load;
 using Supacrypt.KeyVaultEmulator.Persistence;
 using Supacrypt.KeyVaultEmulator.Security;
 
@@ -27,11 +28,16 @@ public static class EmulatorSetup
                 : ActivatorUtilities.CreateInstance<EncryptedFilePersistence>(provider));
         services.AddSingleton<KeyStore>();
         services.AddSingleton<PendingFaults>();
+        services.AddOptions<LoadSettings>()
+            .Bind(builder.Configuration.GetSection(LoadSettings.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<LoadModel>();
         services.AddHostedService<KeyStoreStartup>();
         return builder;
     }
 
-    /// <summary>Middleware order matters: errors outermost, then path folding, challenge, api-version, routing, faults.</summary>
+    /// <summary>Middleware order matters: errors outermost, then path folding, challenge, api-version, routing, load model, queued faults.</summary>
     public static WebApplication UseKeyVaultEmulator(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -40,6 +46,7 @@ public static class EmulatorSetup
         app.UseMiddleware<BearerChallengeMiddleware>();
         app.UseMiddleware<ApiVersionMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<LoadModelMiddleware>();
         if (FaultInjectionEnabled(app))
         {
             app.UseMiddleware<FaultInjectionMiddleware>();

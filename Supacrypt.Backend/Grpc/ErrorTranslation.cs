@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Identity;
 using Grpc.Core;
@@ -13,6 +14,8 @@ namespace Supacrypt.Backend.Grpc;
 /// </summary>
 internal static class ErrorTranslation
 {
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
+
     public static ErrorDetails ToDetails(KeyOperationException exception)
     {
         var details = new ErrorDetails { Code = exception.Code, Message = exception.Message, ProviderError = exception.ProviderError ?? "" };
@@ -85,11 +88,9 @@ internal static class ErrorTranslation
     {
         if (exception.Status == 429)
         {
-            var trailers = new Metadata();
-            if (exception.RetryAfter is { } retryAfter)
-            {
-                trailers.Add("retry-after-ms", ((long)retryAfter.TotalMilliseconds).ToString());
-            }
+            // Key Vault does not always name a wait; a client is still told one rather than guessing.
+            var retryAfter = exception.RetryAfter ?? DefaultRetryAfter;
+            var trailers = new Metadata { { "retry-after-ms", ((long)retryAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) } };
 
             return new RpcException(new Status(StatusCode.ResourceExhausted, $"Key Vault is throttling requests; retry later. {exception.Message}"), trailers);
         }
@@ -103,11 +104,17 @@ internal static class ErrorTranslation
         new(new Status(StatusCode.Unavailable, $"Key Vault is unreachable: {exception.Message}"));
 
     public static bool IsExhaustedRetries(AggregateException exception) =>
-        exception.Flatten().InnerExceptions.All(inner => inner is RequestFailedException or OperationCanceledException);
+        exception.Flatten().InnerExceptions.All(inner => inner is RequestFailedException or OperationCanceledException or KeyVaultException);
 
-    /// <summary>The last attempt decides: a timeout is DEADLINE_EXCEEDED, a connection failure UNAVAILABLE.</summary>
+    /// <summary>
+    /// The last attempt decides: a timeout is DEADLINE_EXCEEDED, a connection failure UNAVAILABLE, a refusal by the
+    /// backend's own request queue (after earlier attempts failed) what that refusal says.
+    /// </summary>
     public static RpcException ToTransientStatus(AggregateException exception) =>
-        exception.Flatten().InnerExceptions[^1] is OperationCanceledException
-            ? new RpcException(new Status(StatusCode.DeadlineExceeded, "Key Vault did not answer within the configured timeout; retry."))
-            : new RpcException(new Status(StatusCode.Unavailable, $"Key Vault is unreachable: {exception.Flatten().InnerExceptions[^1].Message}"));
+        exception.Flatten().InnerExceptions[^1] switch
+        {
+            OperationCanceledException => new RpcException(new Status(StatusCode.DeadlineExceeded, "Key Vault did not answer within the configured timeout; retry.")),
+            KeyVaultException last => ToTransientStatus(last),
+            var last => new RpcException(new Status(StatusCode.Unavailable, $"Key Vault is unreachable: {last.Message}")),
+        };
 }

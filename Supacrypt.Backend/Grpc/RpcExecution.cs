@@ -124,8 +124,9 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
             logger.LogWarning(exception, "{Rpc} failed: Key Vault did not answer after retries", rpc);
             throw ErrorTranslation.ToTransientStatus(exception);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is OperationCanceledException or AggregateException)
         {
+            // An AggregateException here is Azure.Core's retry giving up because the caller left mid-retry.
             throw new RpcException(new Status(
                 context.Deadline <= DateTime.UtcNow ? StatusCode.DeadlineExceeded : StatusCode.Cancelled,
                 "The call ended before the operation completed."));

@@ -52,9 +52,7 @@ public sealed class KeyVaultException : Exception
             // A proxy or gateway may answer with HTML; the status still says what happened.
         }
 
-        TimeSpan? retryAfter = response.Headers.TryGetValue("Retry-After", out var value) && int.TryParse(value, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
+        var retryAfter = KeyVaultResponseClassifier.RetryAfterOf(response);
         var message = string.IsNullOrWhiteSpace(error?.Message) ? $"Key Vault answered {response.Status} {response.ReasonPhrase}." : error.Message;
         return new KeyVaultException(response.Status, error?.Code, message, retryAfter, error?.InnerError?.Code);
     }

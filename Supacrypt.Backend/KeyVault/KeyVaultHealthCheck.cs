@@ -40,6 +40,11 @@ internal sealed class KeyVaultHealthCheck(KeyVaultKeyClient client, IOptions<Key
             await client.ListKeysAsync(1, null, timeout.Token);
             result = HealthCheckResult.Healthy($"Key Vault {client.VaultUri} answers.");
         }
+        catch (KeyVaultException exception) when (exception.Status == 429)
+        {
+            // A throttling vault is there and answering; taking instances out of rotation would not make it faster.
+            result = HealthCheckResult.Degraded($"Key Vault {client.VaultUri} answers but is throttling requests.");
+        }
         catch (Exception exception) when (exception is KeyVaultException or Azure.RequestFailedException or HttpRequestException or OperationCanceledException
             or AggregateException or Azure.Identity.AuthenticationFailedException)
         {

@@ -34,7 +34,23 @@ public sealed class KeyVaultOptions
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Time allowed for one attempt (one request and its answer); each retry gets it afresh.</summary>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Longest wait between retries when Key Vault names none; the exponential backoff (with jitter) stops growing here.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// Longest Retry-After the backend waits out itself; an answer asking for more goes straight back to the caller as
+    /// RESOURCE_EXHAUSTED with <c>retry-after-ms</c>, so no call is held open for a long throttling window.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Requests in flight to Key Vault at once; more wait in arrival order.</summary>
+    public int MaxConcurrentRequests { get; set; } = 64;
+
+    /// <summary>Requests that may wait for one of <see cref="MaxConcurrentRequests"/>; beyond that calls are refused as throttled.</summary>
+    public int MaxQueuedRequests { get; set; } = 1_000;
 
     /// <summary>Consecutive failed Key Vault calls (after retries) that open the circuit breaker.</summary>
     public int CircuitBreakerFailures { get; set; } = 5;

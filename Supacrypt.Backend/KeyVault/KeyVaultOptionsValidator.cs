@@ -69,6 +69,16 @@ internal sealed class KeyVaultOptionsValidator(IHostEnvironment environment) : I
             failures.Add("KeyVault:NetworkTimeout must be positive; KeyVault:RetryDelay and KeyVault:LatestVersionCacheDuration must not be negative.");
         }
 
+        if (options.MaxRetryDelay < options.RetryDelay || options.MaxRetryAfter < TimeSpan.Zero)
+        {
+            failures.Add("KeyVault:MaxRetryDelay must be at least KeyVault:RetryDelay, and KeyVault:MaxRetryAfter must not be negative.");
+        }
+
+        if (options.MaxConcurrentRequests is < 1 or > 10_000 || options.MaxQueuedRequests is < 0 or > 1_000_000)
+        {
+            failures.Add("KeyVault:MaxConcurrentRequests must be from 1 to 10000 and KeyVault:MaxQueuedRequests from 0 to 1000000.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -45,14 +45,16 @@ public static class KeyVaultServiceCollectionExtensions
         clientOptions.Retry.MaxRetries = options.MaxRetries;
         clientOptions.Retry.Delay = options.RetryDelay;
         clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
         clientOptions.Diagnostics.ApplicationId = "supacrypt-backend";
 
+        var concurrency = new ConcurrencyLimitPolicy(options.MaxConcurrentRequests, options.MaxQueuedRequests);
         HttpPipelinePolicy[] perRetryPolicies = credential is null
-            ? []
-            : [new BearerTokenAuthenticationPolicy(credential, KeyVaultCredentials.ScopeFor(vaultUri))];
+            ? [concurrency]
+            : [new BearerTokenAuthenticationPolicy(credential, KeyVaultCredentials.ScopeFor(vaultUri)), concurrency];
         // Per call, outside the retry policy: the breaker judges each call by its final outcome.
-        return HttpPipelineBuilder.Build(clientOptions, [breaker], perRetryPolicies, new ResponseClassifier());
+        return HttpPipelineBuilder.Build(clientOptions, [breaker], perRetryPolicies, new KeyVaultResponseClassifier(options.MaxRetryAfter));
     }
 
     private sealed class KeyVaultClientOptions : ClientOptions;

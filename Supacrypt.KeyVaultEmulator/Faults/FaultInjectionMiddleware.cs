@@ -4,8 +4,8 @@ using Supacrypt.KeyVaultEmulator.Api;
 
 namespace Supacrypt.KeyVaultEmulator.Faults;
 
-/// <summary>Answers Key Vault requests with queued faults (throttling, outages, latency) before they reach an endpoint.</summary>
-public sealed class FaultInjectionMiddleware(RequestDelegate next, PendingFaults faults)
+/// <summary>Answers Key Vault requests with queued faults (throttling, outages, latency, held calls) before they reach an endpoint.</summary>
+public sealed class FaultInjectionMiddleware(RequestDelegate next, PendingFaults faults, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -18,9 +18,20 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, PendingFaults
             return;
         }
 
+        if (rule.Hold)
+        {
+            await faults.HoldAsync(time, context.RequestAborted);
+        }
+
         if (rule.DelayMilliseconds > 0)
         {
             await Task.Delay(rule.DelayMilliseconds, context.RequestAborted);
+        }
+
+        if (rule.Drop)
+        {
+            context.Abort();
+            return;
         }
 
         if (rule.Status is not { } status)

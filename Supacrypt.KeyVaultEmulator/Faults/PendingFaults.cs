@@ -2,11 +2,51 @@ using Supacrypt.KeyVaultEmulator.Api;
 
 namespace Supacrypt.KeyVaultEmulator.Faults;
 
-/// <summary>Pending faults, consumed first-in first-out by matching requests.</summary>
-public sealed class PendingFaults
+/// <summary>Pending faults, consumed first-in first-out by matching requests, and the requests held by them.</summary>
+public sealed class PendingFaults : IDisposable
 {
+    private static readonly TimeSpan LongestHold = TimeSpan.FromMinutes(2);
+
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
+    private CancellationTokenSource _release = new();
+    private int _held;
+
+    /// <summary>Fault uses still queued, and requests being held right now.</summary>
+    public (int Pending, int Held) Count()
+    {
+        lock (_gate)
+        {
+            return (_rules.Sum(rule => rule.Count), _held);
+        }
+    }
+
+    /// <summary>Waits until <see cref="Clear"/> releases held requests, the request ends, or the longest hold is over.</summary>
+    public async Task HoldAsync(TimeProvider time, CancellationToken requestAborted)
+    {
+        CancellationToken release;
+        lock (_gate)
+        {
+            release = _release.Token;
+            _held++;
+        }
+
+        try
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(release, requestAborted);
+            await Task.Delay(LongestHold, time, either.Token);
+        }
+        catch (OperationCanceledException) when (release.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _held--;
+            }
+        }
+    }
 
     public void Add(FaultRule rule)
     {
@@ -18,12 +58,26 @@ public sealed class PendingFaults
         }
     }
 
-    public void Clear()
+    public void Dispose()
     {
         lock (_gate)
         {
-            _rules.Clear();
+            _release.Dispose();
         }
+    }
+
+    public void Clear()
+    {
+        CancellationTokenSource released;
+        lock (_gate)
+        {
+            _rules.Clear();
+            released = _release;
+            _release = new CancellationTokenSource();
+        }
+
+        released.Cancel();
+        released.Dispose();
     }
 
     /// <summary>Takes one use of the first rule matching <paramref name="operation"/>, if any.</summary>
@@ -54,9 +108,14 @@ public sealed class PendingFaults
             throw KeyVaultErrors.BadParameter("'status' must be an HTTP error status from 400 to 599 (or absent for a delay only).");
         }
 
-        if (rule.Status is null && rule.DelayMilliseconds == 0)
+        if (rule.Status is null && rule.DelayMilliseconds == 0 && !rule.Hold && !rule.Drop)
         {
-            throw KeyVaultErrors.BadParameter("A fault needs a 'status', a 'delayMilliseconds', or both.");
+            throw KeyVaultErrors.BadParameter("A fault needs a 'status' or 'drop', a 'delayMilliseconds' or 'hold', or one of each.");
+        }
+
+        if (rule.Status is not null && rule.Drop)
+        {
+            throw KeyVaultErrors.BadParameter("A dropped connection has no status: give 'status' or 'drop', not both.");
         }
 
         if (rule.Count is < 1 or > 10_000)

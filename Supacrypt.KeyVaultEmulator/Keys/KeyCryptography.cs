@@ -11,13 +11,13 @@ public static class KeyCryptography
         var algorithm = SignatureAlgorithms.Resolve(algorithmName, key, digest.Length);
         if (algorithm.IsRsa)
         {
-            using var rsa = key.Material.CreateRsa();
-            return rsa.SignHash(digest, algorithm.Hash, algorithm.Padding!);
+            using var rsa = key.Material.RentRsa();
+            return rsa.Value.SignHash(digest, algorithm.Hash, algorithm.Padding!);
         }
 
         // .NET's default ECDSA format is IEEE P1363 (r ‖ s), the JWS format Key Vault uses.
-        using var ecdsa = key.Material.CreateEcdsa();
-        return ecdsa.SignHash(digest);
+        using var ecdsa = key.Material.RentEcdsa();
+        return ecdsa.Value.SignHash(digest);
     }
 
     public static bool Verify(KeyVersionRecord key, string? algorithmName, byte[] digest, byte[] signature)
@@ -25,12 +25,12 @@ public static class KeyCryptography
         var algorithm = SignatureAlgorithms.Resolve(algorithmName, key, digest.Length);
         if (algorithm.IsRsa)
         {
-            using var rsa = key.Material.CreateRsa();
-            return rsa.VerifyHash(digest, signature, algorithm.Hash, algorithm.Padding!);
+            using var rsa = key.Material.RentRsa();
+            return rsa.Value.VerifyHash(digest, signature, algorithm.Hash, algorithm.Padding!);
         }
 
-        using var ecdsa = key.Material.CreateEcdsa();
-        return ecdsa.VerifyHash(digest, signature);
+        using var ecdsa = key.Material.RentEcdsa();
+        return ecdsa.Value.VerifyHash(digest, signature);
     }
 
     public static byte[] Encrypt(KeyVersionRecord key, string? algorithmName, byte[] plaintext)
@@ -43,8 +43,8 @@ public static class KeyCryptography
                 $"The plaintext is {plaintext.Length} bytes; {algorithmName} with this key takes at most {limit} bytes.");
         }
 
-        using var rsa = key.Material.CreateRsa();
-        return rsa.Encrypt(plaintext, padding);
+        using var rsa = key.Material.RentRsa();
+        return rsa.Value.Encrypt(plaintext, padding);
     }
 
     public static byte[] Decrypt(KeyVersionRecord key, string? algorithmName, byte[] ciphertext)
@@ -58,8 +58,8 @@ public static class KeyCryptography
 
         try
         {
-            using var rsa = key.Material.CreateRsa();
-            return rsa.Decrypt(ciphertext, padding);
+            using var rsa = key.Material.RentRsa();
+            return rsa.Value.Decrypt(ciphertext, padding);
         }
         catch (CryptographicException)
         {

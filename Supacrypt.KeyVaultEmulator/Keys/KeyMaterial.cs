@@ -4,24 +4,28 @@ using Supacrypt.KeyVaultEmulator.Json;
 namespace Supacrypt.KeyVaultEmulator.Keys;
 
 /// <summary>
-/// The private key of one key version. Crypto objects are created per operation because the
-/// platform RSA/ECDsa objects are not documented as thread-safe; import is cheap next to the operation.
+/// The private key of one key version, with a pool of platform key objects imported from it once and reused by
+/// every operation on this version (see <see cref="CryptoObjectPool{T}"/>).
 /// </summary>
 public sealed class KeyMaterial
 {
     private readonly RSAParameters _rsa;
     private readonly ECParameters _ec;
+    private readonly CryptoObjectPool<RSA>? _rsaPool;
+    private readonly CryptoObjectPool<ECDsa>? _ecdsaPool;
 
     private KeyMaterial(RSAParameters rsa)
     {
         _rsa = rsa;
         IsRsa = true;
+        _rsaPool = new CryptoObjectPool<RSA>(ImportRsa);
     }
 
     private KeyMaterial(ECParameters ec, string curveName)
     {
         _ec = ec;
         CurveName = curveName;
+        _ecdsaPool = new CryptoObjectPool<ECDsa>(() => ECDsa.Create(_ec));
     }
 
     public bool IsRsa { get; }
@@ -35,14 +39,20 @@ public sealed class KeyMaterial
 
     public static KeyMaterial FromEc(ECParameters parameters, string curveName) => new(parameters, curveName);
 
-    public RSA CreateRsa()
+    /// <summary>An RSA object of this key for one operation; dispose the lease to give it back.</summary>
+    internal CryptoObjectPool<RSA>.Lease RentRsa() =>
+        (_rsaPool ?? throw new InvalidOperationException("This is not an RSA key.")).Rent();
+
+    /// <summary>An ECDsa object of this key for one operation; dispose the lease to give it back.</summary>
+    internal CryptoObjectPool<ECDsa>.Lease RentEcdsa() =>
+        (_ecdsaPool ?? throw new InvalidOperationException("This is not an EC key.")).Rent();
+
+    private RSA ImportRsa()
     {
         var rsa = RSA.Create();
         rsa.ImportParameters(_rsa);
         return rsa;
     }
-
-    public ECDsa CreateEcdsa() => ECDsa.Create(_ec);
 
     /// <summary>The public JWK members only: never d, p, q, dp, dq, qi.</summary>
     public JsonWebKeyModel ToPublicJwk(string kid, string kty, IEnumerable<string> keyOps) => IsRsa

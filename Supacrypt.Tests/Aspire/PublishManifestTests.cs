@@ -51,7 +51,7 @@ public sealed class PublishManifestTests
         Assert.Equal(exposed, backend["bindings"]!.AsObject().Select(binding => binding.Value!["targetPort"]!.GetValue<int>()).Order());
     }
 
-    private static async Task<JsonNode> PublishManifestAsync() => (await PublishManifestWithDirectoryAsync()).Manifest;
+    internal static async Task<JsonNode> PublishManifestAsync() => (await PublishManifestWithDirectoryAsync()).Manifest;
 
     // Runs the README's command against the AppHost this test project built (same configuration, no rebuild).
     // The manifest and the folder it was written to: its paths are relative to that folder.

@@ -4,7 +4,7 @@ using Aspire.Hosting.Testing;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
-using Supacrypt.DevPki;
+using Supacrypt.Client;
 using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
 
@@ -29,7 +29,7 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The application has not started.");
 
     public SupacryptService.SupacryptServiceClient Client =>
-        new(_channel ?? throw new InvalidOperationException("The application has not started."));
+        SupacryptChannel.CreateClient(_channel ?? throw new InvalidOperationException("The application has not started."));
 
     public async Task InitializeAsync()
     {
@@ -52,9 +52,9 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
     public Uri GrpcUri { get; private set; } = null!;
 
     /// <summary>The development PKI the AppHost uses, under .supacrypt/dev-pki/ at the repository root.</summary>
-    public static DevelopmentPkiFiles Pki { get; } = new(Path.Combine(
-        DevelopmentPki.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("The repository root (Supacrypt.sln) is not above the test binaries."),
-        DevelopmentPki.DefaultRelativeDirectory));
+    public static Supacrypt.DevPki.DevelopmentPkiFiles Pki { get; } = new(Path.Combine(
+        Supacrypt.DevPki.DevelopmentPki.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("The repository root (Supacrypt.sln) is not above the test binaries."),
+        Supacrypt.DevPki.DevelopmentPki.DefaultRelativeDirectory));
 
     /// <summary>A channel over TLS that trusts only the development CA and presents the given certificate (none when null).</summary>
     public GrpcChannel CreateChannel(string? certificatePath, string? keyPath) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -28,6 +29,8 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
         ["Emulator:PurgeDuration"] = "00:01:00",
     };
 
+    private readonly TimeProvider? _time;
+    private readonly int _port;
     private Factory? _factory;
     private Uri? _vaultUri;
 
@@ -35,8 +38,10 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
     {
     }
 
-    private EmulatorFixture(IReadOnlyDictionary<string, string?> settings)
+    private EmulatorFixture(IReadOnlyDictionary<string, string?> settings, TimeProvider? time, int port)
     {
+        _time = time;
+        _port = port;
         foreach (var (key, value) in settings)
         {
             _settings[key] = value;
@@ -47,10 +52,12 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
     /// An emulator with extra configuration, e.g. <c>Emulator:DataDirectory</c> and <c>Emulator:StorageSecret</c>.
     /// Start it with <see cref="InitializeAsync"/> and stop it with <see cref="DisposeAsync"/>.
     /// </summary>
-    public static EmulatorFixture WithSettings(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="time">The emulator's clock, e.g. a <c>FakeTimeProvider</c> for quota windows; the system clock when null.</param>
+    /// <param name="port">A fixed loopback port, so that a second emulator can take over the first one's address; any free port when 0.</param>
+    public static EmulatorFixture WithSettings(IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null, int port = 0)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new EmulatorFixture(settings);
+        return new EmulatorFixture(settings, time, port);
     }
 
     /// <summary>The vault base URL, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -69,13 +76,42 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
     /// create, get, …; null = any) are delayed and then answered with <paramref name="status"/> and a Key Vault
     /// error body (with <c>Retry-After</c> for 429 and 503). A null status only delays.
     /// </summary>
-    public async Task InjectFaultAsync(
+    public Task InjectFaultAsync(
         int? status, int count = 1, string? operation = null, int? retryAfterSeconds = null, int delayMilliseconds = 0,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        PostFaultAsync(new { status, count, operation, retryAfterSeconds, delayMilliseconds }, cancellationToken);
+
+    private async Task PostFaultAsync(object fault, CancellationToken cancellationToken)
     {
         using var client = CreateClient();
-        using var response = await client.PostAsJsonAsync("_emulator/faults",
-            new { status, count, operation, retryAfterSeconds, delayMilliseconds }, cancellationToken);
+        using var response = await client.PostAsJsonAsync("_emulator/faults", fault, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Holds the next <paramref name="count"/> requests for <paramref name="operation"/> until <see cref="ClearFaultsAsync"/>.</summary>
+    public Task HoldAsync(string operation, int count, CancellationToken cancellationToken = default) =>
+        PostFaultAsync(new { operation, count, hold = true }, cancellationToken);
+
+    /// <summary>Closes the connection of the next <paramref name="count"/> requests for <paramref name="operation"/> without an answer.</summary>
+    public Task DropAsync(string operation, int count, CancellationToken cancellationToken = default) =>
+        PostFaultAsync(new { operation, count, drop = true }, cancellationToken);
+
+    /// <summary>How many requests the emulator is holding right now.</summary>
+    public async Task<int> HeldAsync(CancellationToken cancellationToken = default) => (await FaultCountsAsync(cancellationToken)).Held;
+
+    /// <summary>Fault uses still queued and requests held right now.</summary>
+    public async Task<(int Pending, int Held)> FaultCountsAsync(CancellationToken cancellationToken = default)
+    {
+        using var client = CreateClient();
+        var counts = await client.GetFromJsonAsync<JsonObject>("_emulator/faults", cancellationToken);
+        return (counts!["pending"]!.GetValue<int>(), counts["held"]!.GetValue<int>());
+    }
+
+    /// <summary>Replaces the load model (throttling, latency, error and drop rates) until <see cref="ClearFaultsAsync"/>.</summary>
+    public async Task SetLoadAsync(object settings, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateClient();
+        using var response = await client.PutAsJsonAsync("_emulator/faults/load", settings, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 
@@ -88,8 +124,8 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
 
     public Task InitializeAsync()
     {
-        _factory = new Factory(_settings);
-        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _factory = new Factory(_settings, _time);
+        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, _port));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _vaultUri = new Uri(address.TrimEnd('/') + "/");
@@ -111,12 +147,16 @@ public sealed class EmulatorFixture : IAsyncLifetime, IDisposable
         _factory = null;
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<EmulatorOptions>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, TimeProvider? time) : WebApplicationFactory<EmulatorOptions>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+            if (time is not null)
+            {
+                builder.ConfigureServices(services => services.AddSingleton(time));
+            }
         }
     }
 }

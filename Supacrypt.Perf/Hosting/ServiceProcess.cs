@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Supacrypt.Perf.Hosting;
+
+/// <summary>
+/// One of the services (Supacrypt.Backend.dll, Supacrypt.KeyVaultEmulator.dll) from this tool's output directory as a
+/// real process, configured by environment variables only, its console output going to /dev/null (written in full,
+/// as a container's would be, but read by nobody on these cores).
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _workingDirectory;
+
+    private ServiceProcess(Process process, string workingDirectory, long startedTimestamp)
+    {
+        _process = process;
+        _workingDirectory = workingDirectory;
+        StartedTimestamp = startedTimestamp;
+    }
+
+    public int Id => _process.Id;
+
+    /// <summary>When the process was started, as a <see cref="Stopwatch"/> timestamp.</summary>
+    public long StartedTimestamp { get; }
+
+    public static ServiceProcess Start(string assembly, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        // An empty working directory, so no appsettings.json is found and the environment alone configures the service.
+        var workingDirectory = Directory.CreateTempSubdirectory("supacrypt-perf-").FullName;
+        // exec: the shell becomes the service, so the process id is the service's own.
+        var start = new ProcessStartInfo("sh")
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["-c", "exec dotnet \"$0\" >/dev/null 2>&1", Path.Combine(AppContext.BaseDirectory, assembly)])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet {assembly} did not start.");
+        return new ServiceProcess(process, workingDirectory, started);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Polls <paramref name="url"/> until it answers 200; returns the time from process start.</summary>
+    public async Task<TimeSpan> WaitUntilOkAsync(Uri url, TimeSpan deadline)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var until = Stopwatch.GetTimestamp() + (long)(deadline.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The process exited with code {_process.ExitCode} before {url} answered.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(url);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return Stopwatch.GetElapsedTime(StartedTimestamp);
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"{url} did not answer 200 within {deadline.TotalSeconds} s.");
+    }
+
+    /// <summary>Resident memory (VmRSS) in MiB, read from /proc.</summary>
+    public double ResidentMebibytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                var kibibytes = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                return kibibytes / 1024.0;
+            }
+        }
+
+        throw new InvalidOperationException("VmRSS not found in /proc status.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("sh", ["-c", $"kill -TERM {_process.Id.ToString(CultureInfo.InvariantCulture)}"]);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+        Directory.Delete(_workingDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Grpc.Net.Client;
+using Supacrypt.V1;
+
+namespace Supacrypt.Tests.Infrastructure;
+
+/// <summary>
+/// The built Supacrypt.Backend.dll as a real process (<c>dotnet Supacrypt.Backend.dll</c>) on free loopback ports,
+/// in Development with plaintext gRPC, for what only a process shows: signals, exit codes, start-up time.
+/// </summary>
+public sealed class BackendProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly GrpcChannel _channel;
+    private readonly HttpClient _health;
+    private readonly string _workingDirectory;
+
+    private BackendProcess(Process process, Uri grpcUri, Uri healthUri, string workingDirectory)
+    {
+        _process = process;
+        _workingDirectory = workingDirectory;
+        _channel = GrpcChannel.ForAddress(grpcUri);
+        Client = new SupacryptService.SupacryptServiceClient(_channel);
+        _health = new HttpClient { BaseAddress = healthUri, Timeout = TimeSpan.FromSeconds(10) };
+        process.OutputDataReceived += (_, line) => Append(line.Data);
+        process.ErrorDataReceived += (_, line) => Append(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public SupacryptService.SupacryptServiceClient Client { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static BackendProcess Start(Uri vaultUri, IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(vaultUri);
+        ArgumentNullException.ThrowIfNull(settings);
+        var (grpcPort, healthPort) = (BackendFixture.FreePort(), BackendFixture.FreePort());
+        // An empty working directory: the content root then holds no appsettings.json, and every setting comes from here.
+        var workingDirectory = Directory.CreateTempSubdirectory("supacrypt-backend-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Supacrypt.Backend.dll"));
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__keyvault"] = vaultUri.ToString(),
+            ["KeyVault__Credential"] = "None",
+            ["Security__Mode"] = "Insecure",
+            ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
+            ["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{healthPort}",
+            ["Kestrel__Endpoints__http__Protocols"] = "Http1",
+        };
+        foreach (var (name, value) in settings)
+        {
+            environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        return new BackendProcess(process, new Uri($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{healthPort}"), workingDirectory);
+    }
+
+    /// <summary>The readiness probe's status, or null when nothing answers.</summary>
+    public async Task<HttpStatusCode?> ReadinessAsync()
+    {
+        try
+        {
+            using var response = await _health.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as an orchestrator does to stop a container.</summary>
+    public async Task TerminateAsync()
+    {
+        // The shell's own kill, so no procps package is needed on a bare CI machine.
+        var result = await ExternalProcess.RunAsync("sh", ["-c", $"kill -TERM {_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"], null, TimeSpan.FromSeconds(30));
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan deadline)
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The backend did not exit within {deadline.TotalSeconds} s. Output:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _channel.Dispose();
+        _health.Dispose();
+        Directory.Delete(_workingDirectory, recursive: true);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
