@@ -26,11 +26,21 @@ var backend = builder.AddProject<Projects.Supacrypt_Backend>("backend")
 if (builder.ExecutionContext.IsRunMode)
 {
     // The emulator on loopback needs no token; the backend refuses Credential=None anywhere else.
-    backend.WithEnvironment("KeyVault__Credential", "None")
-        // Plaintext h2c without client certificates: the backend allows it in Development only.
-        .WithEnvironment("Security__Mode", "Insecure")
-        // appsettings.json binds every interface, as containers need; a laptop serves only itself.
-        .WithKestrelEndpointsOnLoopback("grpc", "http");
+    backend.WithEnvironment("KeyVault__Credential", "None");
+
+    // Mutual TLS with the development PKI (created once under .supacrypt/dev-pki/), as deployments run it.
+    // Supacrypt:Insecure=true keeps plaintext h2c without client certificates, which the backend allows in Development only.
+    if (builder.Configuration.GetValue<bool>("Supacrypt:Insecure"))
+    {
+        backend.WithEnvironment("Security__Mode", "Insecure");
+    }
+    else
+    {
+        backend.WithDevelopmentMutualTls(builder.AppHostDirectory);
+    }
+
+    // appsettings.json binds every interface, as containers need; a laptop serves only itself.
+    backend.WithKestrelEndpointsOnLoopback("grpc", "http");
 }
 else
 {

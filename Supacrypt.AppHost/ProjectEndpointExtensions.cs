@@ -32,7 +32,7 @@ internal static class ProjectEndpointExtensions
                 // Added after the project's own Kestrel settings, so this value is the one the process sees.
                 .WithEnvironment(
                     $"Kestrel__Endpoints__{name}__Url",
-                    ReferenceExpression.Create($"http://localhost:{endpoint.Property(EndpointProperty.TargetPort)}"));
+                    ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.Scheme)}://localhost:{endpoint.Property(EndpointProperty.TargetPort)}"));
         }
 
         return project;

@@ -21,8 +21,7 @@ builder.Services.AddGracefulShutdown(builder.Configuration);
 
 var app = builder.Build();
 
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseSupacryptSecurity();
 app.MapSupacryptGrpc();
 app.MapSupacryptHealth();
 app.MapDefaultEndpoints();

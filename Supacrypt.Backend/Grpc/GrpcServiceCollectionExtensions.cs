@@ -1,6 +1,5 @@
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Supacrypt.Backend.Keys;
 using Supacrypt.Backend.Security;
 using Supacrypt.Backend.Telemetry;
@@ -29,15 +28,7 @@ public static class GrpcServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps the service; with mutual TLS every call needs an authenticated client certificate.</summary>
-    public static IEndpointConventionBuilder MapSupacryptGrpc(this WebApplication app)
-    {
-        var endpoint = app.MapGrpcService<SupacryptGrpcService>();
-        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.Mode == TransportSecurity.MutualTls)
-        {
-            endpoint.RequireAuthorization();
-        }
-
-        return endpoint;
-    }
+    /// <summary>Maps the service; every call needs an accepted client certificate (unless Insecure) and is rate limited per caller.</summary>
+    public static IEndpointConventionBuilder MapSupacryptGrpc(this WebApplication app) =>
+        app.MapGrpcService<SupacryptGrpcService>().RequireSupacryptCaller(app);
 }

@@ -11,7 +11,7 @@ using Supacrypt.V1;
 namespace Supacrypt.Backend.Grpc;
 
 /// <summary>Runs one RPC and turns every failure into the contract's answer; nothing escapes as UNKNOWN.</summary>
-public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry telemetry, TimeProvider time)
+public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry telemetry, TimeProvider time, CallAdmission admission, AuditLog audit)
 {
     public const uint ProtocolVersion = 1;
 
@@ -24,13 +24,15 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         Func<CancellationToken, Task<TResponse>> operation,
         Func<ErrorDetails, TResponse> error)
     {
-        var client = ClientIdentity.Of(context.GetHttpContext());
+        var http = context.GetHttpContext();
+        var caller = CallerIdentity.Of(http);
+        var request = RequestCapture.RequestOf(context);
         keyId = KeyReference.Printable(keyId);
+        var correlationId = CorrelationId.Of(http);
         using var activity = BackendTelemetry.ActivitySource.StartActivity($"supacrypt {rpc}");
-        var correlationId = CorrelationId.Of(context);
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = client, ["CorrelationId"] = correlationId });
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = caller.Subject, ["CorrelationId"] = correlationId });
         activity?.SetTag(TelemetryAttributes.RpcMethod, rpc);
-        activity?.SetTag(TelemetryAttributes.Client, client);
+        activity?.SetTag(TelemetryAttributes.Client, caller.Subject);
         activity?.SetTag(TelemetryAttributes.KeyId, keyId);
         activity?.SetTag(TelemetryAttributes.CorrelationId, correlationId);
         var attributes = OperationAttributes.Begin();
@@ -38,7 +40,7 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         var outcome = "Success";
         try
         {
-            return await RunCoreAsync(rpc, version, context, operation, details =>
+            return await RunCoreAsync(rpc, version, context, () => admission.Refusal(rpc, keyId, caller, request), operation, details =>
             {
                 outcome = details.Code.ToString();
                 return error(details);
@@ -61,9 +63,7 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
 
             var elapsed = time.GetElapsedTime(started);
             telemetry.RecordOperation(rpc, outcome, attributes, elapsed);
-
-            // The audit trail: who asked for what and how it ended; never key material, data or signatures.
-            RpcLog.Audit(logger, rpc, keyId, client, outcome, elapsed.TotalMilliseconds);
+            audit.Record(rpc, keyId, request, caller, outcome, elapsed, correlationId);
         }
     }
 
@@ -71,12 +71,19 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         string rpc,
         uint version,
         ServerCallContext context,
+        Func<(ErrorCode Code, string Message)?> admit,
         Func<CancellationToken, Task<TResponse>> operation,
         Func<ErrorDetails, TResponse> error)
     {
         if (version > ProtocolVersion)
         {
             return error(ErrorTranslation.ToDetails(ErrorCode.InvalidRequest, $"Protocol version {version} is not supported; this service speaks version {ProtocolVersion}."));
+        }
+
+        if (admit() is { } refusal)
+        {
+            RpcLog.Refused(logger, rpc, refusal.Code, refusal.Message);
+            return error(ErrorTranslation.ToDetails(refusal.Code, refusal.Message));
         }
 
         var cancellationToken = context.CancellationToken;

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Security;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Grpc;
@@ -83,8 +84,9 @@ public sealed class SupacryptGrpcService(
         execution.RunAsync(nameof(ListKeys), request.Version, "", context, async cancellationToken =>
         {
             var page = await listing.ListAsync(request.Filter, request.PageSize, request.PageToken, request.IncludeDisabled, cancellationToken);
-            var success = new ListKeysSuccess { NextPageToken = page.NextPageToken, TotalCount = (uint)page.Keys.Count };
-            success.Keys.AddRange(page.Keys.Select(ContractMapping.ToMetadata));
+            var success = new ListKeysSuccess { NextPageToken = page.NextPageToken };
+            success.Keys.AddRange(page.Keys.Select(ContractMapping.ToMetadata).Where(key => CallAdmission.Shows(context, key.Name)));
+            success.TotalCount = (uint)success.Keys.Count;
             return new ListKeysResponse { Success = success };
         }, error => new ListKeysResponse { Error = error });
 

@@ -38,8 +38,8 @@ public sealed partial record KeyReference(string Name, string? Version)
     public override string ToString() => Version is null ? Name : $"{Name}/{Version}";
 
     /// <summary>
-    /// A caller's value as it may appear in messages and logs: bounded, and stripped of control characters so it
-    /// cannot forge log lines.
+    /// A caller's value as it may appear in messages and logs: bounded, and stripped of control, line-separator and
+    /// bidirectional-control characters so it cannot forge or disguise log lines.
     /// </summary>
     public static string Printable(string value)
     {
@@ -48,10 +48,15 @@ public sealed partial record KeyReference(string Name, string? Version)
         {
             for (var i = 0; i < source.Length; i++)
             {
-                span[i] = char.IsControl(source[i]) ? '?' : source[i];
+                span[i] = IsUnsafeInLogs(source[i]) ? '?' : source[i];
             }
         });
     }
+
+    // Control characters, the Unicode line and paragraph separators (line breaks to many log viewers) and the
+    // bidirectional controls that make a log line display differently from what it holds.
+    private static bool IsUnsafeInLogs(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     [GeneratedRegex(@"^[0-9a-zA-Z-]{1,127}\z")]
     private static partial Regex NamePattern();

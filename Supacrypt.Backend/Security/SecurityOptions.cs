@@ -1,13 +1,13 @@
 namespace Supacrypt.Backend.Security;
 
-/// <summary>Transport security of the gRPC endpoint, bound from the <c>Security</c> section.</summary>
+/// <summary>Transport security, caller identity and authorization of the gRPC endpoint, bound from <c>Security</c>.</summary>
 public sealed class SecurityOptions
 {
     public const string SectionName = "Security";
 
     public TransportSecurity Mode { get; set; } = TransportSecurity.MutualTls;
 
-    /// <summary>PEM certificate (with any intermediates) the gRPC endpoint presents.</summary>
+    /// <summary>PEM certificate (with any intermediates) the gRPC endpoint presents; re-read when the file changes.</summary>
     public string? ServerCertificatePath { get; set; }
 
     /// <summary>PEM private key of the server certificate.</summary>
@@ -15,13 +15,97 @@ public sealed class SecurityOptions
 
     /// <summary>PEM bundle of the certificate authorities whose client certificates are accepted; nothing else is trusted.</summary>
     public string? ClientCertificateAuthorityPath { get; set; }
+
+    /// <summary>Unset: <c>NoCheck</c> in Development, <c>Crl</c> elsewhere when CRL files are configured.</summary>
+    public RevocationCheck? RevocationMode { get; set; }
+
+    /// <summary>CRL files (PEM or DER) issued by the configured authorities.</summary>
+    public List<string> CertificateRevocationListPaths { get; set; } = [];
+
+    /// <summary>How often the certificate, authority and CRL files are checked for a change.</summary>
+    public TimeSpan FileCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public AuthorizationOptions Authorization { get; set; } = new();
+
+    public ForwardedCertificateOptions ForwardedCertificate { get; set; } = new();
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>RSA PKCS#1 v1.5 decryption is exposed to Bleichenbacher-style oracles; kept on for the providers' legacy mechanisms.</summary>
+    public bool AllowRsaPkcs1Decryption { get; set; } = true;
+
+    /// <summary>The revocation mode in force once the environment's default is applied.</summary>
+    public RevocationCheck EffectiveRevocationMode(IHostEnvironment environment) =>
+        RevocationMode ?? (environment.IsDevelopment() || CertificateRevocationListPaths.Count == 0 ? RevocationCheck.NoCheck : RevocationCheck.Crl);
 }
 
 public enum TransportSecurity
 {
-    /// <summary>TLS with a client certificate from a configured authority on every call: the default, and production's only mode.</summary>
+    /// <summary>TLS with a client certificate from a configured authority on every call: the default.</summary>
     MutualTls,
+
+    /// <summary>h2c behind an ingress that ended TLS and forwards the client certificate in a header, believed only from known networks.</summary>
+    ForwardedClientCertificate,
 
     /// <summary>Plaintext HTTP/2 without client identity: an explicit switch for development only.</summary>
     Insecure,
+}
+
+public enum RevocationCheck
+{
+    NoCheck,
+    Crl,
+}
+
+public sealed class AuthorizationOptions
+{
+    /// <summary>Who may do what; a certificate that matches no entry may do nothing.</summary>
+    public List<AuthorizedClient> Clients { get; set; } = [];
+}
+
+/// <summary>One grant: a caller named by certificate subject or SHA-256 thumbprint, its roles and the key-name prefixes it may use.</summary>
+public sealed class AuthorizedClient
+{
+    public string? Subject { get; set; }
+
+    public string? Thumbprint { get; set; }
+
+    public List<ClientRole> Roles { get; set; } = [];
+
+    /// <summary>None listed: every key.</summary>
+    public List<string> KeyPrefixes { get; set; } = [];
+}
+
+public enum ClientRole
+{
+    Administrator,
+    KeyAdministrator,
+    CryptoUser,
+}
+
+public sealed class ForwardedCertificateOptions
+{
+    public string Header { get; set; } = "X-Forwarded-Client-Cert";
+
+    public ForwardedCertificateFormat Format { get; set; } = ForwardedCertificateFormat.Envoy;
+
+    /// <summary>CIDRs of the ingress; a header from any other address is ignored.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+}
+
+public enum ForwardedCertificateFormat
+{
+    /// <summary><c>X-Forwarded-Client-Cert: Hash=…;Cert="url-encoded PEM";Chain=…</c> (Envoy, Azure Container Apps).</summary>
+    Envoy,
+
+    /// <summary>A URL-encoded PEM certificate (ingress-nginx's <c>ssl-client-cert</c>).</summary>
+    Nginx,
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Calls one caller may make per window; 0 switches the limit off.</summary>
+    public int PermitLimit { get; set; } = 1000;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,10 +1,10 @@
+using System.Net;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 
 namespace Supacrypt.Backend.Security;
 
-/// <summary>Refuses to start without working mutual TLS, unless a developer explicitly switched it off.</summary>
+/// <summary>Refuses to start with security settings that are missing, unreadable or contradictory.</summary>
 internal sealed class SecurityOptionsValidator(IHostEnvironment environment, IConfiguration configuration) : IValidateOptions<SecurityOptions>
 {
     public ValidateOptionsResult Validate(string? name, SecurityOptions options)
@@ -20,14 +20,42 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
 
         var failures = new List<string>();
         var grpcUrl = configuration["Kestrel:Endpoints:grpc:Url"];
-        if (grpcUrl is not null && !grpcUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if (options.Mode == TransportSecurity.MutualTls && grpcUrl is not null && !grpcUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             failures.Add($"Security:Mode=MutualTls needs the grpc endpoint on https://, but Kestrel:Endpoints:grpc:Url is '{grpcUrl}'.");
         }
 
+        failures.AddRange(FileFailures(options));
+        failures.AddRange(ForwardingFailures(options));
+        failures.AddRange(AuthorizationPolicyFailures(options.Authorization));
+        if (options.EffectiveRevocationMode(environment) == RevocationCheck.Crl && options.CertificateRevocationListPaths.Count == 0)
+        {
+            failures.Add("Security:RevocationMode=Crl needs at least one file in Security:CertificateRevocationListPaths.");
+        }
+
+        if (options.FileCheckInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Security:FileCheckInterval must be positive.");
+        }
+
+        if (options.RateLimit.PermitLimit > 0 && options.RateLimit.Window <= TimeSpan.Zero)
+        {
+            failures.Add("Security:RateLimit:Window must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static List<string> FileFailures(SecurityOptions options)
+    {
+        var failures = new List<string>();
         try
         {
-            using var server = ServerCertificate.Load(options);
+            if (options.Mode == TransportSecurity.MutualTls)
+            {
+                using var server = ServerCertificate.Load(options);
+            }
+
             foreach (var authority in ServerCertificate.LoadAuthorities(options))
             {
                 authority.Dispose();
@@ -38,6 +66,76 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
             failures.Add(exception.Message);
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        failures.AddRange(options.CertificateRevocationListPaths
+            .Where(path => !File.Exists(path))
+            .Select(path => $"Security:CertificateRevocationListPaths names '{path}', which does not exist."));
+        return failures;
+    }
+
+    private IEnumerable<string> ForwardingFailures(SecurityOptions options)
+    {
+        if (options.Mode != TransportSecurity.ForwardedClientCertificate)
+        {
+            yield break;
+        }
+
+        var forwarded = options.ForwardedCertificate;
+        if (string.IsNullOrWhiteSpace(forwarded.Header))
+        {
+            yield return "Security:ForwardedCertificate:Header must name the header the ingress puts the client certificate in.";
+        }
+
+        if (forwarded.KnownNetworks.Count == 0 && !environment.IsDevelopment())
+        {
+            yield return "Security:Mode=ForwardedClientCertificate needs Security:ForwardedCertificate:KnownNetworks (the ingress's CIDRs) outside Development; without them the header would be believed from anyone.";
+        }
+
+        foreach (var network in forwarded.KnownNetworks.Where(network => !IPNetwork.TryParse(network, out _)))
+        {
+            yield return $"Security:ForwardedCertificate:KnownNetworks entry '{network}' is not a CIDR such as 10.0.0.0/8.";
+        }
+    }
+
+    private static IEnumerable<string> AuthorizationPolicyFailures(AuthorizationOptions authorization)
+    {
+        for (var i = 0; i < authorization.Clients.Count; i++)
+        {
+            var client = authorization.Clients[i];
+            var setting = $"Security:Authorization:Clients:{i}";
+            if (string.IsNullOrWhiteSpace(client.Subject) && string.IsNullOrWhiteSpace(client.Thumbprint))
+            {
+                yield return $"{setting} names no Subject or Thumbprint.";
+            }
+
+            if (!string.IsNullOrWhiteSpace(client.Thumbprint) && !IsSha256Hex(client.Thumbprint.Replace(":", "", StringComparison.Ordinal).Trim()))
+            {
+                yield return $"{setting}:Thumbprint must be a SHA-256 thumbprint: 64 hexadecimal digits.";
+            }
+
+            if (!string.IsNullOrWhiteSpace(client.Subject) && !IsDistinguishedName(client.Subject))
+            {
+                yield return $"{setting}:Subject '{client.Subject}' is not a distinguished name such as CN=my-client.";
+            }
+
+            if (client.Roles.Count == 0)
+            {
+                yield return $"{setting} grants no Roles (use Administrator, KeyAdministrator or CryptoUser).";
+            }
+        }
+    }
+
+    private static bool IsSha256Hex(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigit);
+
+    private static bool IsDistinguishedName(string value)
+    {
+        try
+        {
+            _ = new System.Security.Cryptography.X509Certificates.X500DistinguishedName(value);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 }

@@ -1,7 +1,9 @@
-using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Authentication.Certificate;
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Supacrypt.Backend.Security;
@@ -9,50 +11,56 @@ namespace Supacrypt.Backend.Security;
 public static class SecurityServiceCollectionExtensions
 {
     /// <summary>
-    /// Mutual TLS on https endpoints: Kestrel asks for a client certificate, certificate authentication accepts only
-    /// chains to the configured authorities, and the gRPC service requires an authenticated caller.
+    /// Caller identity (mutual TLS, or a certificate forwarded by a trusted ingress), per-key authorization, the
+    /// audit trail, per-caller rate limits and request size limits.
     /// </summary>
     public static IServiceCollection AddSupacryptSecurity(this IServiceCollection services)
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        services.AddSingleton<SecurityFiles>();
+        services.AddSingleton<ClientCertificateValidator>();
+        services.AddSingleton<KeyAccess>();
+        services.AddSingleton<CallAdmission>();
+        services.AddSingleton<AuditLog>();
+        services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((kestrel, security) =>
-        {
-            if (security.Value.Mode != TransportSecurity.MutualTls)
-            {
-                return;
-            }
-
-            var certificate = ServerCertificate.Load(security.Value);
-            kestrel.ConfigureHttpsDefaults(https =>
-            {
-                https.ServerCertificate = certificate;
-                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
-
-                // The chain is judged by certificate authentication against the configured authorities only;
-                // the operating system's trust store must not admit a client.
-                https.ClientCertificateValidation = (_, _, _) => true;
-            });
-        });
-
-        services.AddAuthentication(CertificateAuthenticationDefaults.AuthenticationScheme)
-            .AddCertificate(options =>
-            {
-                options.AllowedCertificateTypes = CertificateTypes.Chained;
-                options.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
-                options.RevocationMode = X509RevocationMode.NoCheck;
-                options.Events = new CertificateAuthenticationEvents { OnChallenge = ClientIdentity.ChallengeAsync };
-            });
-        services.AddOptions<CertificateAuthenticationOptions>(CertificateAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<SecurityOptions>>((options, security) =>
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>, SecurityFiles, ClientCertificateValidator>(
+            (kestrel, security, files, validator) =>
             {
                 if (security.Value.Mode == TransportSecurity.MutualTls)
                 {
-                    options.CustomTrustStore = ServerCertificate.LoadAuthorities(security.Value);
+                    kestrel.ConfigureHttpsDefaults(https => RequestClientCertificates(https, files, validator));
                 }
             });
+
+        services.AddAuthentication(ClientCertificateAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ClientCertificateAuthenticationHandler>(ClientCertificateAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((limiter, security) => PerCallerRateLimit.Configure(limiter, security.Value.RateLimit));
+
+        services.Configure<GrpcServiceOptions>(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = RequestLimits.MaxMessageBytes;
+            grpc.Interceptors.Add<RequestCapture>();
+        });
         return services;
+    }
+
+    // The handshake asks for a certificate but lets a connection without one through, so that services such as the
+    // gRPC health check answer anonymous callers; the Supacrypt service then refuses them per call. A certificate that
+    // is presented and invalid is refused here, at the handshake, by the same validator authentication uses.
+    private static void RequestClientCertificates(HttpsConnectionAdapterOptions https, SecurityFiles files, ClientCertificateValidator validator)
+    {
+        https.ServerCertificateSelector = (_, _) => files.Current.ServerCertificate;
+        https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+        https.CheckCertificateRevocation = false;
+        https.ClientCertificateValidation = (certificate, chain, _) => validator.Validate(certificate, chain?.ChainPolicy.ExtraStore).IsValid;
+
+        // SslStream builds its own chain before the callback above: without this policy it would download a missing
+        // issuer from the certificate's AIA URL, a request any caller could aim anywhere.
+        https.OnAuthenticate = (_, ssl) => ssl.CertificateChainPolicy = validator.CreateChainPolicy();
     }
 }

@@ -33,7 +33,7 @@ internal static class ServerCertificate
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new InvalidOperationException($"{setting} is required with Security:Mode=MutualTls (the default).");
+            throw new InvalidOperationException($"{setting} is required with Security:Mode=MutualTls (the default) or ForwardedClientCertificate.");
         }
 
         return File.Exists(path) ? path : throw new InvalidOperationException($"{setting} '{path}' does not exist.");

@@ -6,9 +6,6 @@ namespace Supacrypt.Backend.Telemetry;
 /// </summary>
 internal static partial class RpcLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Audit: {Rpc} of key '{KeyId}' by {Client} ended {Outcome} in {ElapsedMs:F1} ms")]
-    public static partial void Audit(ILogger logger, string rpc, string keyId, string client, string outcome, double elapsedMs);
-
     [LoggerMessage(2, LogLevel.Information, "{Rpc} refused: {Code} {Message}")]
     public static partial void Refused(ILogger logger, string rpc, Supacrypt.V1.ErrorCode code, string message);
 

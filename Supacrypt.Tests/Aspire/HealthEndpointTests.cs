@@ -26,11 +26,11 @@ public sealed class HealthEndpointTests(SupacryptAppFixture fixture)
     public async Task The_grpc_endpoint_does_not_serve_health_probes()
     {
         using var timeout = new CancellationTokenSource(SupacryptAppFixture.CallTimeout);
-        using var client = new HttpClient
+        // The grpc endpoint speaks HTTP/2 only, over mutual TLS when the AppHost runs it (a certificate is optional at the handshake).
+        using var client = new HttpClient(SupacryptAppFixture.CreateTlsHandler(null, null))
         {
             BaseAddress = fixture.App.GetEndpoint(SupacryptAppFixture.Backend, SupacryptAppFixture.GrpcEndpoint),
             DefaultRequestVersion = HttpVersion.Version20,
-            // The grpc endpoint speaks HTTP/2 only, and without TLS there is no negotiation: prior knowledge.
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
 

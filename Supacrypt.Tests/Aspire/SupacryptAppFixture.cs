@@ -1,8 +1,11 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Supacrypt.Client;
+using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Aspire;
@@ -41,8 +44,36 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(KeyVault, timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(Backend, timeout.Token);
 
-        // An http:// address makes the client speak HTTP/2 without TLS (h2c), which the grpc endpoint requires.
-        _channel = SupacryptChannel.Create(new SupacryptConnectionOptions { Endpoint = _app.GetEndpoint(Backend, GrpcEndpoint) });
+        // The AppHost serves mutual TLS with the development PKI it created; the tests call as its admin.
+        GrpcUri = _app.GetEndpoint(Backend, GrpcEndpoint);
+        _channel = CreateChannel(Pki.AdminCertificate, Pki.AdminKey);
+    }
+
+    public Uri GrpcUri { get; private set; } = null!;
+
+    /// <summary>The development PKI the AppHost uses, under .supacrypt/dev-pki/ at the repository root.</summary>
+    public static Supacrypt.DevPki.DevelopmentPkiFiles Pki { get; } = new(Path.Combine(
+        Supacrypt.DevPki.DevelopmentPki.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("The repository root (Supacrypt.sln) is not above the test binaries."),
+        Supacrypt.DevPki.DevelopmentPki.DefaultRelativeDirectory));
+
+    /// <summary>A channel over TLS that trusts only the development CA and presents the given certificate (none when null).</summary>
+    public GrpcChannel CreateChannel(string? certificatePath, string? keyPath) =>
+        GrpcChannel.ForAddress(GrpcUri, new GrpcChannelOptions { HttpHandler = CreateTlsHandler(certificatePath, keyPath), DisposeHttpClient = true });
+
+    /// <summary>An HTTP handler for the grpc endpoint: TLS trusting only the development CA, with an optional client certificate.</summary>
+    public static SocketsHttpHandler CreateTlsHandler(string? certificatePath, string? keyPath)
+    {
+        using var authority = X509Certificate2.CreateFromPem(File.ReadAllText(Pki.AuthorityCertificate));
+        var trusted = X509CertificateLoader.LoadCertificate(authority.RawData);
+        var client = certificatePath is null ? null : X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        return new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = client is null ? null : new X509CertificateCollection { client },
+                RemoteCertificateValidationCallback = (_, server, _, _) => server is not null && TestCertificates.ChainsTo(trusted, new X509Certificate2(server)),
+            },
+        };
     }
 
     // The test host runs no dashboard, so nothing listens on the OTLP endpoint Aspire hands the services. Exporting

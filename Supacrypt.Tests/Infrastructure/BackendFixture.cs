@@ -48,6 +48,10 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
         ["Security:ServerCertificatePath"] = TestCertificates.Shared.ServerCertificatePath,
         ["Security:ServerCertificateKeyPath"] = TestCertificates.Shared.ServerKeyPath,
         ["Security:ClientCertificateAuthorityPath"] = TestCertificates.Shared.AuthorityPath,
+        ["Security:Authorization:Clients:0:Subject"] = TestCertificates.Shared.Client.Subject,
+        ["Security:Authorization:Clients:0:Roles:0"] = "Administrator",
+        // Benchmarks and concurrency tests call faster than the per-caller default; AbuseLimitTests sets its own.
+        ["Security:RateLimit:PermitLimit"] = "0",
     };
 
     /// <summary>One key of each shape for tests that only use it; generating RSA keys is the slowest thing here.</summary>

@@ -12,6 +12,7 @@ namespace Supacrypt.Tests.Infrastructure;
 public sealed class TestCertificates
 {
     private static readonly Lazy<TestCertificates> Instance = new(() => new TestCertificates());
+    private readonly byte[] _authorityWithKey;
 
     private TestCertificates()
     {
@@ -19,6 +20,7 @@ public sealed class TestCertificates
         using var authority = CreateAuthority("CN=Supacrypt Test CA");
         using var rogueAuthority = CreateAuthority("CN=Rogue CA");
         Authority = X509CertificateLoader.LoadCertificate(authority.RawData);
+        _authorityWithKey = authority.Export(X509ContentType.Pkcs12);
         Client = Issue(authority, "CN=supacrypt-test-client", server: false);
         RogueClient = Issue(rogueAuthority, "CN=rogue-client", server: false);
         using var server = Issue(authority, "CN=localhost", server: true);
@@ -44,6 +46,13 @@ public sealed class TestCertificates
 
     public string ServerKeyPath { get; }
 
+    /// <summary>A fresh client certificate from the test CA, for tests that need callers with different names.</summary>
+    public X509Certificate2 IssueClient(string subject)
+    {
+        using var authority = X509CertificateLoader.LoadPkcs12(_authorityWithKey, null);
+        return Issue(authority, subject, server: false);
+    }
+
     /// <summary>An HTTP/2 channel over TLS that trusts only the test CA and presents <paramref name="clientCertificate"/>.</summary>
     public GrpcChannel CreateChannel(Uri address, X509Certificate2? clientCertificate)
     {
@@ -58,12 +67,16 @@ public sealed class TestCertificates
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 
-    private bool ChainsToAuthority(X509Certificate2 certificate)
+    private bool ChainsToAuthority(X509Certificate2 certificate) => ChainsTo(Authority, certificate);
+
+    /// <summary>Whether <paramref name="certificate"/> chains to <paramref name="authority"/> alone, nothing fetched.</summary>
+    public static bool ChainsTo(X509Certificate2 authority, X509Certificate2 certificate)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Authority);
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         return chain.Build(certificate);
     }
 

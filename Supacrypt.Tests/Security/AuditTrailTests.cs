@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
@@ -9,47 +11,100 @@ namespace Supacrypt.Tests.Security;
 [Collection(BackendTests.Name)]
 public sealed class AuditTrailTests(BackendFixture fixture)
 {
+    private const string AuditCategory = "Supacrypt.Audit";
+
     [Fact]
-    public async Task Every_rpc_leaves_one_audit_line_naming_the_caller_the_key_and_the_outcome_and_nothing_secret()
+    public async Task Every_rpc_leaves_one_structured_audit_record_with_caller_key_outcome_and_correlation_id_and_nothing_secret()
     {
         var key = await fixture.SharedKeyAsync(TestKey.P256);
         using var logs = new CapturedLogs();
-        await using var backend = StartedBackend.Start(fixture.Emulator.VaultUri, _ => { }, logs);
+        await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, _ => { }, logs);
+        var client = backend.ClientFor(TestCertificates.Shared.Client);
         var data = ByteString.CopyFromUtf8("top secret payload");
+        var keyId = $"{key.Metadata.Name}/{key.Metadata.KeyId.Split('/')[^1]}";
 
-        var signed = await backend.Client.SignDataAsync(new SignDataRequest { KeyId = key.Metadata.Name, Data = data });
-        await backend.Client.SignDataAsync(new SignDataRequest { KeyId = "forged\nAudit: DeleteKey", Data = data });
+        using var call = client.SignDataAsync(new SignDataRequest { KeyId = keyId, Data = data }, new Metadata { { "x-correlation-id", "order-4711" } });
+        var signed = await call.ResponseAsync;
+        var headers = await call.ResponseHeadersAsync;
 
-        var audit = logs.Lines.Where(line => line.StartsWith("Audit:", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, audit.Count);
-        Assert.Contains($"SignData of key '{key.Metadata.Name}' by CN=supacrypt-test-client ended Success", audit[0], StringComparison.Ordinal);
-        Assert.Contains("of key 'forged?Audit: DeleteKey' by CN=supacrypt-test-client ended InvalidRequest", audit[1], StringComparison.Ordinal);
-        Assert.All(logs.Lines, line =>
+        var record = Assert.Single(logs.Records, entry => entry.Category == AuditCategory);
+        Assert.Equal("SignData", record.Properties["Rpc"]);
+        Assert.Equal(key.Metadata.Name, record.Properties["KeyName"]);
+        Assert.Equal(keyId.Split('/')[1], record.Properties["KeyVersion"]);
+        Assert.Equal("default", record.Properties["Algorithm"]);
+        Assert.Equal(TestCertificates.Shared.Client.Subject, record.Properties["Subject"]);
+        Assert.Equal(Convert.ToHexString(TestCertificates.Shared.Client.GetCertHash(HashAlgorithmName.SHA256)), record.Properties["Thumbprint"]);
+        Assert.Equal("Success", record.Properties["Outcome"]);
+        Assert.True(record.Properties.ContainsKey("ElapsedMs"));
+        Assert.Equal("order-4711", record.Properties["CorrelationId"]);
+        Assert.Equal("order-4711", headers.GetValue("x-correlation-id"));
+        Assert.All(logs.Records, entry =>
         {
-            Assert.DoesNotContain('\n', line);
-            Assert.DoesNotContain("top secret payload", line, StringComparison.Ordinal);
-            Assert.DoesNotContain(Convert.ToBase64String(signed.Success.Signature.Span), line, StringComparison.Ordinal);
+            Assert.DoesNotContain("top secret payload", entry.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(Convert.ToBase64String(signed.Success.Signature.Span), entry.Message, StringComparison.Ordinal);
         });
     }
 
+    [Fact]
+    public async Task Authorization_refusals_are_audited_and_the_trace_id_stands_in_for_a_missing_correlation_id()
+    {
+        using var logs = new CapturedLogs();
+        await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, _ => { }, logs);
+        var stranger = TestCertificates.Shared.IssueClient("CN=audit-stranger");
+
+        using var call = backend.ClientFor(stranger).GetKeyAsync(new GetKeyRequest { KeyId = "someone-elses-key" });
+        var response = await call.ResponseAsync;
+        var correlationId = (await call.ResponseHeadersAsync).GetValue("x-correlation-id");
+
+        Assert.Equal(ErrorCode.AuthorizationFailed, response.Error.Code);
+        var record = Assert.Single(logs.Records, entry => entry.Category == AuditCategory);
+        Assert.Equal("AuthorizationFailed", record.Properties["Outcome"]);
+        Assert.Equal("CN=audit-stranger", record.Properties["Subject"]);
+        Assert.Matches("^[0-9a-f]{32}$", correlationId);
+        Assert.Equal(correlationId, record.Properties["CorrelationId"]);
+    }
+
+    [Fact]
+    public async Task Line_breaks_unicode_separators_and_bidi_controls_in_caller_values_cannot_forge_or_disguise_a_log_line()
+    {
+        using var logs = new CapturedLogs();
+        await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, _ => { }, logs);
+        var forged = "forged\nAudit: DeleteKey\u2028Audit: x\u2029y\u202Eevil\u2066z";
+
+        await backend.ClientFor(TestCertificates.Shared.Client).SignDataAsync(new SignDataRequest { KeyId = forged, Data = ByteString.CopyFromUtf8("x") });
+
+        var record = Assert.Single(logs.Records, entry => entry.Category == AuditCategory);
+        Assert.Equal("forged?Audit: DeleteKey?Audit: x?y?evil?z", record.Properties["KeyName"]);
+        Assert.All(logs.Records, entry => Assert.DoesNotMatch("[\n\r\u2028\u2029\u202A-\u202E\u2066-\u2069]", entry.Message));
+    }
+
+    private sealed record Captured(string Category, string Message, IReadOnlyDictionary<string, object?> Properties);
+
     private sealed class CapturedLogs : ILoggerProvider
     {
-        public ConcurrentQueue<string> Lines { get; } = new();
+        private readonly ConcurrentQueue<Captured> _records = new();
 
-        public ILogger CreateLogger(string categoryName) => new Logger(Lines);
+        public IReadOnlyList<Captured> Records => [.. _records];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _records);
 
         public void Dispose()
         {
         }
 
-        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+        private sealed class Logger(string category, ConcurrentQueue<Captured> records) : ILogger
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue(formatter(state, exception));
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
+                    ? pairs.ToDictionary(pair => pair.Key, pair => pair.Value)
+                    : [];
+                records.Enqueue(new Captured(category, formatter(state, exception), properties));
+            }
         }
     }
 }

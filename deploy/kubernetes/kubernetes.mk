@@ -8,7 +8,7 @@ K8S_DIR := deploy/kubernetes
 K8S_OVERLAY ?= dev
 K8S_KUSTOMIZE := kubectl kustomize --load-restrictor LoadRestrictionsNone
 # Values the production overlay ships with and an operator must replace (see deploy/kubernetes/README.md).
-K8S_PLACEHOLDERS := sha256:0{64}|replace-with-your-vault|00000000-0000-0000-0000-000000000000
+K8S_PLACEHOLDERS := sha256:0{64}|replace-with-your-[a-z-]+|00000000-0000-0000-0000-000000000000
 
 .PHONY: k8s-render k8s-deploy
 

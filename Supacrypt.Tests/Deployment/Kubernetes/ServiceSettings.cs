@@ -9,18 +9,6 @@ namespace Supacrypt.Tests.Deployment.Kubernetes;
 // elsewhere, each with the reason. Anything else in a manifest is a setting nobody reads.
 internal sealed class ServiceSettings
 {
-    // Agreed in the team brief and built on another branch (issue 7: revocation and forwarded certificates). Accepted
-    // while the backend does not bind them yet; once it does, the options classes judge them.
-    private static readonly Dictionary<string, Func<string, bool>> PendingBackendSettings = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Security:Mode"] = value => value == "ForwardedClientCertificate",
-        ["Security:RevocationMode"] = value => value is "NoCheck" or "Crl",
-        ["Security:CertificateRevocationListPaths:0"] = Path.IsPathRooted,
-        ["Security:ForwardedCertificate:Header"] = value => value.Length > 0,
-        ["Security:ForwardedCertificate:Format"] = value => value is "Envoy" or "Nginx",
-        ["Security:ForwardedCertificate:KnownNetworks:0"] = value => System.Net.IPNetwork.TryParse(value, out _),
-    };
-
     // Read by the host, the OpenTelemetry SDK or the .NET runtime rather than bound from a configuration section.
     private static readonly Dictionary<string, Func<string, bool>> HostVariables = new(StringComparer.Ordinal)
     {
@@ -35,14 +23,12 @@ internal sealed class ServiceSettings
     private readonly string _service;
     private readonly BoundSettings _bound;
     private readonly Dictionary<string, Func<string, bool>> _others;
-    private readonly Dictionary<string, Func<string, bool>> _pending;
 
-    private ServiceSettings(string service, BoundSettings bound, Dictionary<string, Func<string, bool>> others, Dictionary<string, Func<string, bool>> pending)
+    private ServiceSettings(string service, BoundSettings bound, Dictionary<string, Func<string, bool>> others)
     {
         _service = service;
         _bound = bound;
         _others = others;
-        _pending = pending;
     }
 
     public static ServiceSettings Backend { get; } = new(
@@ -54,8 +40,7 @@ internal sealed class ServiceSettings
             ["ConnectionStrings:keyvault"] = value => Uri.TryCreate(value, UriKind.Absolute, out _),
         }
         .Concat(BackendKestrelEndpoints())
-        .ToDictionary(StringComparer.OrdinalIgnoreCase),
-        PendingBackendSettings);
+        .ToDictionary(StringComparer.OrdinalIgnoreCase));
 
     public static ServiceSettings Emulator { get; } = new(
         "the Key Vault emulator",
@@ -66,10 +51,7 @@ internal sealed class ServiceSettings
             ["Kestrel:Endpoints:https:Url"] = value => value.StartsWith("https://", StringComparison.Ordinal),
             ["Kestrel:Endpoints:https:Certificate:Path"] = Path.IsPathRooted,
             ["Kestrel:Endpoints:https:Certificate:KeyPath"] = Path.IsPathRooted,
-        },
-        []);
-
-    public IEnumerable<string> PendingNames => _pending.Keys;
+        });
 
     // Null when the variable is a setting the service reads and the value is one it accepts; otherwise why not.
     public string? Problem(string variable, string value)
@@ -77,7 +59,7 @@ internal sealed class ServiceSettings
         var key = variable.Replace("__", ":", StringComparison.Ordinal);
         if (_bound.Find(key) is { } type)
         {
-            return BoundSettings.Converts(type, value) || IsPending(key, value)
+            return BoundSettings.Converts(type, value)
                 ? null
                 : $"{variable}={value}: {_service} binds {key} as {type.Name}, and '{value}' is not one.";
         }
@@ -87,12 +69,8 @@ internal sealed class ServiceSettings
             return accepts(value) ? null : $"{variable}={value}: {_service} does not accept '{value}' there.";
         }
 
-        return IsPending(key, value)
-            ? null
-            : $"{variable}: {_service} reads no such setting (bound sections: {string.Join(", ", _bound.Sections)}).";
+        return $"{variable}: {_service} reads no such setting (bound sections: {string.Join(", ", _bound.Sections)}).";
     }
-
-    public bool IsPending(string key, string value) => _pending.TryGetValue(key, out var accepts) && accepts(value);
 
     // The endpoints the backend declares in its appsettings.json (Kestrel:Endpoints), which Aspire also names.
     private static IEnumerable<KeyValuePair<string, Func<string, bool>>> BackendKestrelEndpoints()

@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using Supacrypt.Backend.Keys;
+
+namespace Supacrypt.Backend.Security;
+
+/// <summary>Who is calling: the subject and SHA-256 thumbprint of the certificate authentication accepted.</summary>
+public sealed record CallerIdentity(string Subject, string Thumbprint)
+{
+    public static CallerIdentity Anonymous { get; } = new("anonymous", "");
+
+    public bool IsAnonymous => Thumbprint.Length == 0;
+
+    public static CallerIdentity Of(HttpContext context)
+    {
+        var user = context.User;
+        var thumbprint = user.FindFirst(ClaimTypes.Thumbprint)?.Value;
+        return thumbprint is null ? Anonymous : new CallerIdentity(user.FindFirst(ClaimTypes.X500DistinguishedName)?.Value ?? "", thumbprint);
+    }
+
+    /// <summary>A certificate subject as it may appear in a log line.</summary>
+    public static string Printable(string subject) => KeyReference.Printable(subject);
+}

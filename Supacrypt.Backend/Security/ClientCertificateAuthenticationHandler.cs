@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Supacrypt.Backend.Security;
+
+/// <summary>
+/// Accepts the connection's client certificate (from the handshake, or put there from a trusted ingress's header by
+/// <see cref="ForwardedClientCertificateMiddleware"/>) once <see cref="ClientCertificateValidator"/> accepts it.
+/// Not ASP.NET Core's certificate handler: that one builds chains with certificate downloads on.
+/// </summary>
+internal sealed class ClientCertificateAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ClientCertificateValidator validator)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "SupacryptClientCertificate";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(Authenticate());
+
+    private AuthenticateResult Authenticate()
+    {
+        var certificate = Context.Connection.ClientCertificate;
+        if (certificate is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var verdict = validator.Validate(certificate, ForwardedClientCertificateMiddleware.IntermediatesOf(Context));
+        if (!verdict.IsValid)
+        {
+            return AuthenticateResult.Fail($"The client certificate was refused: {verdict.Reason}");
+        }
+
+        var thumbprint = Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Thumbprint, thumbprint),
+                new Claim(ClaimTypes.X500DistinguishedName, certificate.SubjectName.Name),
+                new Claim(ClaimTypes.Name, certificate.SubjectName.Name),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>No certificate is 401 (gRPC UNAUTHENTICATED); a refused one is 403 (PERMISSION_DENIED).</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = Context.Connection.ClientCertificate is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace Supacrypt.Backend.Security;
+
+/// <summary>
+/// The authorization policy in force. It follows configuration as it changes (revoking a client needs no restart);
+/// a change that does not validate is logged and the previous policy stays.
+/// </summary>
+public sealed class KeyAccess : IDisposable
+{
+    private readonly bool _enforced;
+    private readonly ILogger<KeyAccess> _logger;
+    private readonly IDisposable? _subscription;
+    private volatile KeyAccessPolicy _policy;
+
+    public KeyAccess(IOptionsMonitor<SecurityOptions> options, ILogger<KeyAccess> logger)
+    {
+        _logger = logger;
+        var current = options.CurrentValue;
+        _enforced = current.Mode != TransportSecurity.Insecure;
+        _policy = new KeyAccessPolicy(current.Authorization.Clients);
+        _subscription = options.OnChange(Update);
+    }
+
+    /// <summary>Null when allowed; otherwise the refusal, worded the same whether or not the key exists.</summary>
+    public string? Refusal(CallerIdentity caller, string rpc, string? keyName)
+    {
+        if (!_enforced || _policy.Allows(caller, rpc, keyName))
+        {
+            return null;
+        }
+
+        return keyName is null
+            ? $"{caller.Subject} is not allowed to call {rpc}."
+            : $"{caller.Subject} is not allowed to call {rpc} on key '{keyName}'.";
+    }
+
+    public bool Shows(CallerIdentity caller, string keyName) => !_enforced || _policy.Shows(caller, keyName);
+
+    private void Update(SecurityOptions options)
+    {
+        try
+        {
+            _policy = new KeyAccessPolicy(options.Authorization.Clients);
+            _logger.LogInformation("Authorization policy reloaded: {Count} client entries", options.Authorization.Clients.Count);
+        }
+        catch (Exception exception) when (exception is ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            _logger.LogError("The changed authorization policy is invalid and was not applied: {Reason}", exception.Message);
+        }
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}
