@@ -55,8 +55,6 @@ manifest: ## Write the Aspire deployment manifest to aspire-manifest.json
 	@echo "Wrote $(MANIFEST)"
 
 certs: ## Create the development PKI in .supacrypt/dev-pki (kept while valid)
-	@if [ ! -d Supacrypt.DevPki ]; then \
-		echo "make certs: the development PKI generator (Supacrypt.DevPki) is not in this tree yet." >&2; exit 1; fi
 	dotnet run --project Supacrypt.DevPki -- --output $(PKI_DIR) --san backend
 
 bicep-build: ## Compile and lint every Azure Bicep template offline (the compiler the test project restores)
