@@ -30,7 +30,7 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         keyId = KeyReference.Printable(keyId);
         var correlationId = CorrelationId.Of(http);
         using var activity = BackendTelemetry.ActivitySource.StartActivity($"supacrypt {rpc}");
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Rpc"] = rpc, ["Client"] = caller.Subject, ["CorrelationId"] = correlationId });
+        using var scope = RpcLog.BeginCall(logger, rpc, caller.Subject, correlationId);
         activity?.SetTag(TelemetryAttributes.RpcMethod, rpc);
         activity?.SetTag(TelemetryAttributes.Client, caller.Subject);
         activity?.SetTag(TelemetryAttributes.KeyId, keyId);

@@ -6,6 +6,13 @@ namespace Supacrypt.Backend.Telemetry;
 /// </summary>
 internal static partial class RpcLog
 {
+    // A formatted scope: readable in the console formatter and structured (Rpc, Client, CorrelationId) in JSON.
+    private static readonly Func<ILogger, string, string, string, IDisposable?> CallScope =
+        LoggerMessage.DefineScope<string, string, string>("{Rpc} by {Client}, correlation id {CorrelationId}");
+
+    public static IDisposable? BeginCall(ILogger logger, string rpc, string client, string correlationId) =>
+        CallScope(logger, rpc, client, correlationId);
+
     [LoggerMessage(2, LogLevel.Information, "{Rpc} refused: {Code} {Message}")]
     public static partial void Refused(ILogger logger, string rpc, Supacrypt.V1.ErrorCode code, string message);
 

@@ -92,6 +92,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{url} did not answer 200 within {deadline.TotalSeconds} s.");
     }
 
+    /// <summary>Processor time (user and kernel) the process has used since it started.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resident memory (VmRSS) in MiB, read from /proc.</summary>
     public double ResidentMebibytes()
     {

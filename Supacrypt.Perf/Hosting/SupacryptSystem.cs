@@ -1,13 +1,18 @@
 using System.Net.Http.Json;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Grpc.Net.Client;
+using Supacrypt.DevPki;
 using Supacrypt.V1;
 
 namespace Supacrypt.Perf.Hosting;
 
 /// <summary>
-/// The emulator and the backend as processes on free loopback ports, configured as they ship (console logging at
-/// Information, ASP.NET Core at Warning) plus what a measurement changes; the backend speaks plaintext gRPC.
+/// The emulator and the backend as processes on free loopback ports, configured as they ship (Production, console
+/// logging at Information, ASP.NET Core at Warning, mutual TLS with a client certificate the authorization policy
+/// names) plus what a measurement changes. The per-caller rate limit is raised out of the way: one load generator is
+/// one caller, and the figures measure the service, not that policy.
 /// </summary>
 public sealed class SupacryptSystem : IAsyncDisposable
 {
@@ -15,14 +20,18 @@ public sealed class SupacryptSystem : IAsyncDisposable
 
     private readonly Dictionary<string, string> _backendSettings;
     private readonly HttpClient _admin;
+    private readonly DirectoryInfo _pkiDirectory;
+    private readonly DevelopmentPkiFiles _pki;
     private GrpcChannel? _channel;
 
-    private SupacryptSystem(ServiceProcess emulator, Uri vaultUri, Dictionary<string, string> backendSettings)
+    private SupacryptSystem(ServiceProcess emulator, Uri vaultUri, Dictionary<string, string> backendSettings, DirectoryInfo pkiDirectory)
     {
         Emulator = emulator;
         VaultUri = vaultUri;
         _backendSettings = backendSettings;
         _admin = new HttpClient { BaseAddress = vaultUri };
+        _pkiDirectory = pkiDirectory;
+        _pki = DevelopmentPki.EnsureCreated(pkiDirectory.FullName);
     }
 
     public ServiceProcess Emulator { get; }
@@ -50,7 +59,8 @@ public sealed class SupacryptSystem : IAsyncDisposable
             ["Emulator__EnableFaultInjection"] = "true",
         });
         await emulator.WaitUntilOkAsync(new Uri(vaultUri, "health"), StartDeadline);
-        var system = new SupacryptSystem(emulator, vaultUri, new Dictionary<string, string>(backendSettings ?? new Dictionary<string, string>()));
+        var system = new SupacryptSystem(
+            emulator, vaultUri, new Dictionary<string, string>(backendSettings ?? new Dictionary<string, string>()), Directory.CreateTempSubdirectory("supacrypt-perf-pki-"));
         await system.RestartBackendAsync();
         return system;
     }
@@ -67,11 +77,19 @@ public sealed class SupacryptSystem : IAsyncDisposable
         var (grpcPort, healthPort) = (ServiceProcess.FreePort(), ServiceProcess.FreePort());
         var environment = new Dictionary<string, string>(ShippedLogging)
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__keyvault"] = VaultUri.ToString(),
             ["KeyVault__Credential"] = "None",
-            ["Security__Mode"] = "Insecure",
-            ["Kestrel__Endpoints__grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Security__Mode"] = "MutualTls",
+            ["Security__ServerCertificatePath"] = _pki.ServerCertificate,
+            ["Security__ServerCertificateKeyPath"] = _pki.ServerKey,
+            ["Security__ClientCertificateAuthorityPath"] = _pki.AuthorityCertificate,
+            ["Security__RevocationMode"] = "Crl",
+            ["Security__CertificateRevocationListPaths__0"] = _pki.RevocationList,
+            ["Security__Authorization__Clients__0__Subject"] = DevelopmentPki.AdminSubject,
+            ["Security__Authorization__Clients__0__Roles__0"] = "Administrator",
+            ["Security__RateLimit__PermitLimit"] = "1000000",
+            ["Kestrel__Endpoints__grpc__Url"] = $"https://127.0.0.1:{grpcPort}",
             ["Kestrel__Endpoints__grpc__Protocols"] = "Http2",
             ["Kestrel__Endpoints__http__Url"] = $"http://127.0.0.1:{healthPort}",
             ["Kestrel__Endpoints__http__Protocols"] = "Http1",
@@ -83,10 +101,7 @@ public sealed class SupacryptSystem : IAsyncDisposable
 
         Backend = ServiceProcess.Start("Supacrypt.Backend.dll", environment);
         BackendStartToReady = await Backend.WaitUntilOkAsync(new Uri($"http://127.0.0.1:{healthPort}/health/ready"), StartDeadline);
-        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
-        });
+        _channel = GrpcChannel.ForAddress($"https://127.0.0.1:{grpcPort}", new GrpcChannelOptions { HttpHandler = MutualTlsHandler() });
         Client = new SupacryptService.SupacryptServiceClient(_channel);
     }
 
@@ -109,6 +124,29 @@ public sealed class SupacryptSystem : IAsyncDisposable
         await StopBackendAsync();
         await Emulator.DisposeAsync();
         _admin.Dispose();
+        _pkiDirectory.Delete(recursive: true);
+    }
+
+    // The development PKI's administrator, trusting only the PKI's own authority for the server.
+    private SocketsHttpHandler MutualTlsHandler()
+    {
+        var authority = X509CertificateLoader.LoadCertificateFromFile(_pki.AuthorityCertificate);
+        using var pem = X509Certificate2.CreateFromPemFile(_pki.AdminCertificate, _pki.AdminKey);
+        var client = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        return new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = [client],
+                CertificateChainPolicy = new X509ChainPolicy
+                {
+                    TrustMode = X509ChainTrustMode.CustomRootTrust,
+                    CustomTrustStore = { authority },
+                    RevocationMode = X509RevocationMode.NoCheck,
+                },
+            },
+        };
     }
 
     private async Task StopBackendAsync()
