@@ -36,13 +36,14 @@ public sealed class KeyCommandTests(BackendFixture backend)
     public async Task Keys_list_and_show_print_tables_for_people()
     {
         var name = KeyNames.Unique("cli-table");
-        await CliConnection.RunAsync(backend, "keys", "create", name, "--algorithm", "ec");
+        await CliConnection.RunAsync(backend, "keys", "create", name, "--algorithm", "ec", "--tag", "team=release");
 
         var listed = await CliConnection.RunAsync(backend, "keys", "list", "--filter", name);
         var shown = await CliConnection.RunAsync(backend, "keys", "show", name);
 
         Assert.True(listed.ExitCode == 0, listed.ToString());
         Assert.Contains(name, listed.Text, StringComparison.Ordinal);
+        Assert.Contains("team=release", listed.Text, StringComparison.Ordinal);
         Assert.Contains("1 key(s)", listed.Text, StringComparison.Ordinal);
         Assert.Contains("key id", shown.Text, StringComparison.Ordinal);
         Assert.Contains("EC P-256", shown.Text, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ internal static class KeyView
     {
         KeyParameters.AlgorithmParamsOneofCase.RsaParams => $"RSA {(int)key.Parameters.RsaParams.KeySize}",
         KeyParameters.AlgorithmParamsOneofCase.EccParams => $"{Name(key.Algorithm)} {key.Parameters.EccParams.Curve.ToString().ToUpperInvariant().Insert(1, "-")}",
-        // A listing may not carry the key type (Key Vault's list does not return it): say nothing rather than guess.
+        // A listing does not carry the key type (Key Vault's list does not return it): say nothing rather than guess.
         _ => key.Algorithm == KeyAlgorithm.Unspecified ? "" : Name(key.Algorithm),
     };
 
@@ -28,14 +28,16 @@ internal static class KeyView
         terminal.Console.Write(table);
     }
 
+    // Key Vault's listing carries names, attributes and tags, not the key type or its operations (`keys show` has them).
     public static void List(Terminal terminal, IReadOnlyList<KeyMetadata> keys)
     {
-        var table = new Table().AddColumns("name", "type", "enabled", "operations", "created");
+        var table = new Table().AddColumns("name", "enabled", "tags", "created", "updated");
         foreach (var key in keys)
         {
             table.AddRow(
-                Markup.Escape(key.Name), Shape(key), key.Enabled ? "yes" : "no",
-                Markup.Escape(string.Join(",", key.Operations)), key.CreatedAt?.ToDateTimeOffset().ToString("u") ?? "");
+                Markup.Escape(key.Name), key.Enabled ? "yes" : "no",
+                Markup.Escape(string.Join(", ", key.Tags.Select(tag => $"{tag.Key}={tag.Value}"))),
+                key.CreatedAt?.ToDateTimeOffset().ToString("u") ?? "", key.UpdatedAt?.ToDateTimeOffset().ToString("u") ?? "");
         }
 
         terminal.Console.Write(table);
