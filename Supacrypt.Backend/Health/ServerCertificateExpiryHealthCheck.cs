@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Supacrypt.Backend.Security;
 
 namespace Supacrypt.Backend.Health;
 
@@ -14,6 +15,11 @@ internal sealed class ServerCertificateExpiryHealthCheck(IOptionsMonitor<Certifi
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var settings = options.CurrentValue;
+        if (settings.Mode != TransportSecurity.MutualTls)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy($"Security:Mode={settings.Mode} serves no server certificate of its own."));
+        }
+
         if (string.IsNullOrWhiteSpace(settings.ServerCertificatePath))
         {
             return Task.FromResult(HealthCheckResult.Healthy("No server certificate is configured on this endpoint."));

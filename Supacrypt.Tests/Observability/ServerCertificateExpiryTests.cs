@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Supacrypt.Backend.Health;
+using Supacrypt.Backend.Security;
 
 namespace Supacrypt.Tests.Observability;
 
@@ -60,6 +61,20 @@ public sealed class ServerCertificateExpiryTests : IDisposable
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Contains(path, result.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TransportSecurity.ForwardedClientCertificate)]
+    [InlineData(TransportSecurity.Insecure)]
+    public async Task A_backend_that_serves_no_tls_itself_ignores_a_configured_certificate_file_that_is_not_there(TransportSecurity mode)
+    {
+        var missing = Path.Combine(_directory, "server.crt");
+        var options = new CertificateExpiryOptions { Mode = mode, ServerCertificatePath = missing };
+        var check = new ServerCertificateExpiryHealthCheck(new FixedOptions(options), new FakeTimeProvider());
+
+        var result = await check.CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
