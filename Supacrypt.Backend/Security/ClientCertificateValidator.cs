@@ -16,7 +16,13 @@ internal sealed class ClientCertificateValidator
     private const int CacheCapacity = 1024;
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, (CertificateVerdict Verdict, DateTimeOffset Expires)> _cache = new();
+    // Keyed by the leaf and the intermediates it came with: a verdict reached without the issuing intermediate must not
+    // answer for the same leaf presented with it. Each verdict remembers the files it was reached with.
+    private readonly ConcurrentDictionary<string, (CertificateVerdict Verdict, DateTimeOffset Expires, TrustMaterial Material)> _cache = new();
+    // The intermediates a valid certificate came with at its handshake, by leaf thumbprint: each call on the connection
+    // is judged again (a CRL may have changed), and without them a client of an intermediate the CA bundle does not
+    // hold would be refused. Only a valid handshake adds here, so a caller cannot plant another's chain.
+    private readonly ConcurrentDictionary<string, X509Certificate2Collection> _presented = new();
     private readonly SecurityFiles _files;
     private readonly RevocationCheck _revocation;
     private readonly TimeProvider _time;
@@ -32,7 +38,9 @@ internal sealed class ClientCertificateValidator
     }
 
     /// <summary>The policy for any chain built from a client certificate, also the handshake's (SslStream builds one itself).</summary>
-    public X509ChainPolicy CreateChainPolicy(X509Certificate2Collection? intermediates = null)
+    public X509ChainPolicy CreateChainPolicy() => CreateChainPolicy(_files.Current, null);
+
+    private X509ChainPolicy CreateChainPolicy(TrustMaterial material, X509Certificate2Collection? intermediates)
     {
         var policy = new X509ChainPolicy
         {
@@ -41,7 +49,7 @@ internal sealed class ClientCertificateValidator
             RevocationMode = X509RevocationMode.NoCheck,
             VerificationTime = _time.GetUtcNow().UtcDateTime,
         };
-        policy.CustomTrustStore.AddRange(_files.Current.Authorities);
+        policy.CustomTrustStore.AddRange(material.Authorities);
         policy.ApplicationPolicy.Add(new Oid(ClientAuthentication));
         if (intermediates is not null)
         {
@@ -51,38 +59,75 @@ internal sealed class ClientCertificateValidator
         return policy;
     }
 
+    /// <summary>Judges the certificate of a TLS handshake, and remembers the intermediates of a valid one for its calls.</summary>
+    public CertificateVerdict ValidateAtHandshake(X509Certificate2 certificate, X509Certificate2Collection? intermediates)
+    {
+        var verdict = Validate(certificate, intermediates);
+        if (verdict.IsValid && intermediates is { Count: > 0 })
+        {
+            if (_presented.Count >= CacheCapacity)
+            {
+                _presented.Clear();
+            }
+
+            _presented[Thumbprint(certificate)] = [.. intermediates];
+        }
+
+        return verdict;
+    }
+
+    /// <summary>
+    /// Judges a certificate with the intermediates it came with; without any, with those it presented at its last valid
+    /// handshake.
+    /// </summary>
     public CertificateVerdict Validate(X509Certificate2 certificate, X509Certificate2Collection? intermediates = null)
     {
         var now = _time.GetUtcNow();
-        var key = Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
-        if (_cache.TryGetValue(key, out var cached) && cached.Expires > now)
+        var material = _files.Current;
+        var thumbprint = Thumbprint(certificate);
+        if (intermediates is not { Count: > 0 } && _presented.TryGetValue(thumbprint, out var presented))
+        {
+            intermediates = presented;
+        }
+
+        var key = intermediates is { Count: > 0 }
+            ? string.Join('/', intermediates.Select(Thumbprint).Order().Prepend(thumbprint))
+            : thumbprint;
+        if (_cache.TryGetValue(key, out var cached) && cached.Expires > now && ReferenceEquals(cached.Material, material))
         {
             return cached.Verdict;
         }
 
-        var verdict = ValidateUncached(certificate, intermediates);
+        var verdict = ValidateUncached(certificate, intermediates, material);
         if (_cache.Count >= CacheCapacity)
         {
             // Bounded: a flood of distinct certificates costs chain builds, never memory.
             _cache.Clear();
         }
 
-        _cache[key] = (verdict, CacheExpiry(certificate, now));
+        // A reload during the check means the verdict may rest on files that are gone: judge again next time.
+        if (ReferenceEquals(_files.Current, material))
+        {
+            _cache[key] = (verdict, CacheExpiry(certificate, material, now), material);
+        }
+
         if (!verdict.IsValid)
         {
-            _logger.LogWarning("Client certificate {Subject} ({Thumbprint}) refused: {Reason}", CallerIdentity.Printable(certificate.Subject), key, verdict.Reason);
+            _logger.LogWarning("Client certificate {Subject} ({Thumbprint}) refused: {Reason}", CallerIdentity.Printable(certificate.Subject), thumbprint, verdict.Reason);
         }
 
         return verdict;
     }
 
+    private static string Thumbprint(X509Certificate2 certificate) => Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
+
     // A verdict is kept no longer than the certificate or any CRL it was judged against stays valid.
-    private DateTimeOffset CacheExpiry(X509Certificate2 certificate, DateTimeOffset now)
+    private DateTimeOffset CacheExpiry(X509Certificate2 certificate, TrustMaterial material, DateTimeOffset now)
     {
         var expiry = new[] { now + CacheLifetime, new DateTimeOffset(certificate.NotAfter.ToUniversalTime()) }.Min();
         if (_revocation == RevocationCheck.Crl)
         {
-            foreach (var list in _files.Current.RevocationLists)
+            foreach (var list in material.RevocationLists)
             {
                 expiry = list.NextUpdate is { } nextUpdate && nextUpdate < expiry ? nextUpdate : expiry;
             }
@@ -91,7 +136,20 @@ internal sealed class ClientCertificateValidator
         return expiry;
     }
 
-    private CertificateVerdict ValidateUncached(X509Certificate2 certificate, X509Certificate2Collection? intermediates)
+    private CertificateVerdict ValidateUncached(X509Certificate2 certificate, X509Certificate2Collection? intermediates, TrustMaterial material)
+    {
+        try
+        {
+            return Judge(certificate, intermediates, material);
+        }
+        catch (CryptographicException exception)
+        {
+            // A malformed extension is the certificate's fault, not a server error.
+            return CertificateVerdict.Refused($"it cannot be read: {exception.Message}");
+        }
+    }
+
+    private CertificateVerdict Judge(X509Certificate2 certificate, X509Certificate2Collection? intermediates, TrustMaterial material)
     {
         // A certificate without an EKU extension is good for any purpose in chain building; this service wants the
         // issuing authority to have said "client authentication" explicitly.
@@ -101,19 +159,18 @@ internal sealed class ClientCertificateValidator
             return CertificateVerdict.Refused("it does not carry the client-authentication extended key usage");
         }
 
-        using var chain = new X509Chain { ChainPolicy = CreateChainPolicy(intermediates) };
+        using var chain = new X509Chain { ChainPolicy = CreateChainPolicy(material, intermediates) };
         if (!chain.Build(certificate))
         {
             var problems = chain.ChainStatus.Select(status => status.Status.ToString()).Distinct();
             return CertificateVerdict.Refused($"the chain does not validate against the configured authorities ({string.Join(", ", problems)})");
         }
 
-        return _revocation == RevocationCheck.Crl ? CheckRevocation(chain) : CertificateVerdict.Valid;
+        return _revocation == RevocationCheck.Crl ? CheckRevocation(chain, material) : CertificateVerdict.Valid;
     }
 
-    private CertificateVerdict CheckRevocation(X509Chain chain)
+    private CertificateVerdict CheckRevocation(X509Chain chain, TrustMaterial material)
     {
-        var material = _files.Current;
         var now = _time.GetUtcNow();
         for (var i = 0; i < chain.ChainElements.Count - 1; i++)
         {
@@ -127,18 +184,18 @@ internal sealed class ClientCertificateValidator
             var list = material.RevocationLists.FirstOrDefault(candidate => candidate.IsSignedBy(issuer));
             if (list is null)
             {
-                return CertificateVerdict.Refused($"no configured CRL is issued and signed by {issuer.Subject}");
+                return CertificateVerdict.Refused($"no configured CRL is issued and signed by {CallerIdentity.Printable(issuer.Subject)}");
             }
 
             if (list.NextUpdate is not { } nextUpdate || nextUpdate < now)
             {
-                _logger.LogError("Certificate revocation list '{Path}' expired at {NextUpdate}; certificates of {Issuer} are refused until it is renewed", list.Path, list.NextUpdate, issuer.Subject);
-                return CertificateVerdict.Refused($"the CRL '{list.Path}' of {issuer.Subject} has expired");
+                _logger.LogError("Certificate revocation list '{Path}' expired at {NextUpdate}; certificates of {Issuer} are refused until it is renewed", list.Path, list.NextUpdate, CallerIdentity.Printable(issuer.Subject));
+                return CertificateVerdict.Refused($"the CRL '{list.Path}' of {CallerIdentity.Printable(issuer.Subject)} has expired");
             }
 
             if (list.Revokes(certificate))
             {
-                return CertificateVerdict.Refused($"{certificate.Subject} (serial {certificate.SerialNumber}) is revoked by '{list.Path}'");
+                return CertificateVerdict.Refused($"{CallerIdentity.Printable(certificate.Subject)} (serial {certificate.SerialNumber}) is revoked by '{list.Path}'");
             }
         }
 

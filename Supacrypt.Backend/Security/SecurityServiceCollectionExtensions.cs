@@ -57,7 +57,7 @@ public static class SecurityServiceCollectionExtensions
         https.ServerCertificateSelector = (_, _) => files.Current.ServerCertificate;
         https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
         https.CheckCertificateRevocation = false;
-        https.ClientCertificateValidation = (certificate, chain, _) => validator.Validate(certificate, chain?.ChainPolicy.ExtraStore).IsValid;
+        https.ClientCertificateValidation = (certificate, chain, _) => validator.ValidateAtHandshake(certificate, chain?.ChainPolicy.ExtraStore).IsValid;
 
         // SslStream builds its own chain before the callback above: without this policy it would download a missing
         // issuer from the certificate's AIA URL, a request any caller could aim anywhere.

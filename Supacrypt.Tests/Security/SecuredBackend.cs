@@ -40,10 +40,13 @@ public sealed class SecuredBackend : IAsyncDisposable
         return new SecuredBackend(factory, new Uri(settings["Kestrel:Endpoints:grpc:Url"]!));
     }
 
-    /// <summary>A client over TLS presenting <paramref name="certificate"/> (none when null), or over h2c for an http:// backend.</summary>
-    public SupacryptService.SupacryptServiceClient ClientFor(X509Certificate2? certificate)
+    /// <summary>
+    /// A client over TLS presenting <paramref name="certificate"/> (none when null) and the <paramref name="intermediates"/>
+    /// that issued it, or over h2c for an http:// backend.
+    /// </summary>
+    public SupacryptService.SupacryptServiceClient ClientFor(X509Certificate2? certificate, X509Certificate2Collection? intermediates = null)
     {
-        var channel = GrpcUri.Scheme == Uri.UriSchemeHttp ? GrpcChannel.ForAddress(GrpcUri) : TlsChannel(certificate);
+        var channel = GrpcUri.Scheme == Uri.UriSchemeHttp ? GrpcChannel.ForAddress(GrpcUri) : TlsChannel(certificate, intermediates);
         lock (_channels)
         {
             _channels.Add(channel);
@@ -54,13 +57,13 @@ public sealed class SecuredBackend : IAsyncDisposable
 
     // Offline: the test's own client must not fetch its certificate's AIA URL either, or it would muddle what the
     // server is shown to do.
-    private GrpcChannel TlsChannel(X509Certificate2? certificate)
+    private GrpcChannel TlsChannel(X509Certificate2? certificate, X509Certificate2Collection? intermediates)
     {
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, null, offline: true),
+                ClientCertificateContext = certificate is null ? null : SslStreamCertificateContext.Create(certificate, intermediates, offline: true),
                 RemoteCertificateValidationCallback = (_, server, _, _) => server is not null && TestCertificates.ChainsTo(TestCertificates.Shared.Authority, new X509Certificate2(server)),
             },
         };
