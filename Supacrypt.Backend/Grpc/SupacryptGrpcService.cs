@@ -83,9 +83,11 @@ public sealed class SupacryptGrpcService(
     public Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context) =>
         execution.RunAsync(nameof(ListKeys), request.Version, "", context, async cancellationToken =>
         {
-            var page = await listing.ListAsync(request.Filter, request.PageSize, request.PageToken, request.IncludeDisabled, cancellationToken);
+            // Visibility is applied inside the listing: filtering its page here would leak hidden names through short pages and the token.
+            var visible = CallAdmission.Visibility(context);
+            var page = await listing.ListAsync(request.Filter, request.PageSize, request.PageToken, request.IncludeDisabled, visible, cancellationToken);
             var success = new ListKeysSuccess { NextPageToken = page.NextPageToken };
-            success.Keys.AddRange(page.Keys.Select(ContractMapping.ToMetadata).Where(key => CallAdmission.Shows(context, key.Name)));
+            success.Keys.AddRange(page.Keys.Select(ContractMapping.ToMetadata));
             success.TotalCount = (uint)success.Keys.Count;
             return new ListKeysResponse { Success = success };
         }, error => new ListKeysResponse { Error = error });

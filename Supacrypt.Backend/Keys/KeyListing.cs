@@ -7,8 +7,8 @@ namespace Supacrypt.Backend.Keys;
 public sealed record KeyPage(IReadOnlyList<KeyItem> Keys, string NextPageToken);
 
 /// <summary>
-/// ListKeys over Key Vault's listing (at most 25 items a page, no server-side filter): filters by name prefix and
-/// enabled state, and resumes exactly where the previous page stopped.
+/// ListKeys over Key Vault's listing (at most 25 items a page, no server-side filter): filters by name prefix,
+/// enabled state and what the caller may see, and resumes exactly where the previous page stopped.
 /// </summary>
 public sealed class KeyListing(KeyVaultKeyClient client)
 {
@@ -19,7 +19,9 @@ public sealed class KeyListing(KeyVaultKeyClient client)
     // Bounds the Key Vault calls one ListKeys may make when a filter matches few keys; the page then comes back short.
     private const int MaxVaultPagesPerCall = 20;
 
-    public async Task<KeyPage> ListAsync(string filter, uint pageSize, string pageToken, bool includeDisabled, CancellationToken cancellationToken)
+    /// <param name="visible">Whether the caller may see a key name. It is applied while matching, before counting and
+    /// paging, because a key dropped only afterwards would still show in short pages and in the token's offset.</param>
+    public async Task<KeyPage> ListAsync(string filter, uint pageSize, string pageToken, bool includeDisabled, Func<string, bool> visible, CancellationToken cancellationToken)
     {
         if (pageSize > MaxPageSize)
         {
@@ -43,7 +45,7 @@ public sealed class KeyListing(KeyVaultKeyClient client)
                 }
 
                 var item = page.Value[index];
-                if (Matches(item, filter, includeDisabled))
+                if (Matches(item, filter, includeDisabled, visible))
                 {
                     keys.Add(item);
                 }
@@ -61,7 +63,11 @@ public sealed class KeyListing(KeyVaultKeyClient client)
         return new KeyPage(keys, position.Encode());
     }
 
-    private static bool Matches(KeyItem item, string filter, bool includeDisabled) =>
-        (includeDisabled || item.Attributes.Enabled != false) &&
-        (KeyIdentifier.NameOf(item.Kid) ?? "").StartsWith(filter, StringComparison.OrdinalIgnoreCase);
+    private static bool Matches(KeyItem item, string filter, bool includeDisabled, Func<string, bool> visible)
+    {
+        var name = KeyIdentifier.NameOf(item.Kid) ?? "";
+        return (includeDisabled || item.Attributes.Enabled != false)
+            && name.StartsWith(filter, StringComparison.OrdinalIgnoreCase)
+            && visible(name);
+    }
 }

@@ -41,10 +41,15 @@ public sealed class CallAdmission
         return null;
     }
 
-    /// <summary>Whether a ListKeys answer to this call may show <paramref name="keyName"/>.</summary>
-    public static bool Shows(ServerCallContext context, string keyName)
+    /// <summary>
+    /// Which key names a ListKeys answer to this call may show. KeyListing applies it while matching, so hidden keys
+    /// leave no trace in pages, page tokens or counts.
+    /// </summary>
+    public static Func<string, bool> Visibility(ServerCallContext context)
     {
         var http = context.GetHttpContext();
-        return http.RequestServices.GetRequiredService<KeyAccess>().Shows(CallerIdentity.Of(http), keyName);
+        var access = http.RequestServices.GetRequiredService<KeyAccess>();
+        var caller = CallerIdentity.Of(http);
+        return keyName => access.Shows(caller, keyName);
     }
 }

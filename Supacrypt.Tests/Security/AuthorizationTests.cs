@@ -94,6 +94,26 @@ public sealed class AuthorizationTests(BackendFixture fixture) : IAsyncLifetime,
     }
 
     [Fact]
+    public async Task ListKeys_answers_a_filter_matching_only_hidden_keys_as_if_nothing_matched()
+    {
+        // Two hidden keys under one fresh prefix: whatever the listing order, a match is followed by another item,
+        // so a listing that counted hidden keys would stop after the first with a non-empty page token.
+        var hidden = $"other-{Guid.NewGuid():N}";
+        await Client(TestCertificates.Shared.Client.Subject).CreateAsync(TestKey.P256, hidden + "-a");
+        await Client(TestCertificates.Shared.Client.Subject).CreateAsync(TestKey.P256, hidden + "-b");
+        var user = Client(CryptoUser);
+
+        var onHidden = await user.ListKeysAsync(new ListKeysRequest { Filter = hidden, PageSize = 1 });
+        var onNothing = await user.ListKeysAsync(new ListKeysRequest { Filter = $"other-{Guid.NewGuid():N}", PageSize = 1 });
+
+        Assert.Equal(ListKeysResponse.ResultOneofCase.Success, onHidden.ResultCase);
+        Assert.Empty(onHidden.Success.Keys);
+        Assert.Equal("", onHidden.Success.NextPageToken);
+        Assert.Equal(0u, onHidden.Success.TotalCount);
+        Assert.Equal(onNothing.Success, onHidden.Success);
+    }
+
+    [Fact]
     public async Task A_policy_change_applies_without_a_restart()
     {
         var outside = $"other-{Guid.NewGuid():N}";
