@@ -30,9 +30,10 @@ public sealed class RpcExecution(ILogger<RpcExecution> logger, BackendTelemetry 
         keyId = KeyReference.Printable(keyId);
         var correlationId = CorrelationId.Of(http);
         using var activity = BackendTelemetry.ActivitySource.StartActivity($"supacrypt {rpc}");
-        using var scope = RpcLog.BeginCall(logger, rpc, caller.Subject, correlationId);
+        var subject = CallerIdentity.Printable(caller.Subject);
+        using var scope = RpcLog.BeginCall(logger, rpc, subject, correlationId);
         activity?.SetTag(TelemetryAttributes.RpcMethod, rpc);
-        activity?.SetTag(TelemetryAttributes.Client, caller.Subject);
+        activity?.SetTag(TelemetryAttributes.Client, subject);
         activity?.SetTag(TelemetryAttributes.KeyId, keyId);
         activity?.SetTag(TelemetryAttributes.CorrelationId, correlationId);
         var attributes = OperationAttributes.Begin();

@@ -30,9 +30,10 @@ public sealed class KeyAccess : IDisposable
             return null;
         }
 
+        var subject = CallerIdentity.Printable(caller.Subject);
         return keyName is null
-            ? $"{caller.Subject} is not allowed to call {rpc}."
-            : $"{caller.Subject} is not allowed to call {rpc} on key '{keyName}'.";
+            ? $"{subject} is not allowed to call {rpc}."
+            : $"{subject} is not allowed to call {rpc} on key '{keyName}'.";
     }
 
     public bool Shows(CallerIdentity caller, string keyName) => !_enforced || _policy.Shows(caller, keyName);

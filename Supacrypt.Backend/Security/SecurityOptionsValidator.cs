@@ -121,6 +121,18 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
             {
                 yield return $"{setting} grants no Roles (use Administrator, KeyAdministrator or CryptoUser).";
             }
+
+            // The binder turns a number into any enum value, named or not.
+            foreach (var role in client.Roles.Where(role => !Enum.IsDefined(role)))
+            {
+                yield return $"{setting}:Roles holds {(int)role}, which is no role (use Administrator, KeyAdministrator or CryptoUser).";
+            }
+
+            // An empty prefix would match every key; leaving KeyPrefixes out says "all keys" on purpose.
+            if (client.KeyPrefixes.Any(string.IsNullOrWhiteSpace))
+            {
+                yield return $"{setting}:KeyPrefixes holds an empty prefix, which would match every key; leave KeyPrefixes out to grant all keys.";
+            }
         }
     }
 

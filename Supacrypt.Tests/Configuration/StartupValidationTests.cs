@@ -18,6 +18,8 @@ public sealed class StartupValidationTests(BackendFixture fixture)
         { "Kestrel:Endpoints:grpc:Url", "http://127.0.0.1:1", "needs the grpc endpoint on https://" },
         { "Security:ServerCertificatePath", "", "Security:ServerCertificatePath is required" },
         { "Security:ClientCertificateAuthorityPath", "/nonexistent/ca.pem", "does not exist" },
+        { "Security:Authorization:Clients:0:Roles:0", "7", "which is no role" },
+        { "Security:Authorization:Clients:0:KeyPrefixes:0", " ", "would match every key" },
     };
 
     [Theory]
