@@ -181,7 +181,7 @@ internal sealed class ClientCertificateValidator
                 return CertificateVerdict.Refused($"revocation cannot be checked: the CRL file(s) {string.Join(", ", material.RevocationListFailures)} could not be read");
             }
 
-            var list = material.RevocationLists.FirstOrDefault(candidate => candidate.IsSignedBy(issuer));
+            var list = RevocationList.ForIssuer(material.RevocationLists, issuer);
             if (list is null)
             {
                 return CertificateVerdict.Refused($"no configured CRL is issued and signed by {CallerIdentity.Printable(issuer.Subject)}");
