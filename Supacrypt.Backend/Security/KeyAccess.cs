@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Supacrypt.Backend.Security;
 
@@ -10,16 +11,20 @@ public sealed class KeyAccess : IDisposable
 {
     private readonly bool _enforced;
     private readonly ILogger<KeyAccess> _logger;
+    private readonly IOptionsFactory<SecurityOptions> _factory;
     private readonly IDisposable? _subscription;
+    private readonly IDisposable _rejections;
     private volatile KeyAccessPolicy _policy;
 
-    public KeyAccess(IOptionsMonitor<SecurityOptions> options, ILogger<KeyAccess> logger)
+    public KeyAccess(IOptionsMonitor<SecurityOptions> options, IOptionsFactory<SecurityOptions> factory, IConfiguration configuration, ILogger<KeyAccess> logger)
     {
+        _factory = factory;
         _logger = logger;
         var current = options.CurrentValue;
         _enforced = current.Mode != TransportSecurity.Insecure;
         _policy = new KeyAccessPolicy(current.Authorization.Clients);
         _subscription = options.OnChange(Update);
+        _rejections = ChangeToken.OnChange(configuration.GetReloadToken, ReportRejectedChange);
     }
 
     /// <summary>Null when allowed; otherwise the refusal, worded the same whether or not the key exists.</summary>
@@ -51,5 +56,24 @@ public sealed class KeyAccess : IDisposable
         }
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    // A change that fails validation never reaches Update: the options monitor drops it without a word, and an
+    // operator who just revoked a client must learn that the revocation did not take. The settings are validated
+    // afresh here, as the monitor's own cache may not have seen the change yet.
+    private void ReportRejectedChange()
+    {
+        try
+        {
+            _factory.Create(Options.DefaultName);
+        }
+        catch (OptionsValidationException exception)
+        {
+            _logger.LogError("The changed security settings are invalid and were not applied; the previous authorization policy stays: {Reason}", exception.Message);
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _rejections.Dispose();
+    }
 }

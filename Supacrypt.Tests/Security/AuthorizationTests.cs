@@ -20,6 +20,7 @@ public sealed class AuthorizationTests(BackendFixture fixture) : IAsyncLifetime,
     private static readonly string[] KeyAdministratorRole = ["KeyAdministrator"];
     private static readonly string[] CryptoUserRole = ["CryptoUser"];
     private readonly TempDirectory _directory = new();
+    private readonly Reliability.ErrorLogs _errors = new();
     private SecuredBackend _backend = null!;
 
     private string PolicyPath => _directory.File("policy.json");
@@ -27,7 +28,7 @@ public sealed class AuthorizationTests(BackendFixture fixture) : IAsyncLifetime,
     public async Task InitializeAsync()
     {
         await WritePolicyAsync(cryptoUserPrefixes: ["app-"]);
-        _backend = SecuredBackend.Start(fixture.Emulator.VaultUri, _ => { }, watchedJsonFile: PolicyPath);
+        _backend = SecuredBackend.Start(fixture.Emulator.VaultUri, _ => { }, _errors, watchedJsonFile: PolicyPath);
     }
 
     public async Task DisposeAsync() => await _backend.DisposeAsync();
@@ -126,6 +127,21 @@ public sealed class AuthorizationTests(BackendFixture fixture) : IAsyncLifetime,
 
         await WritePolicyAsync(cryptoUserPrefixes: null);
         await Eventually.HoldsAsync(async () => (await CallAsync(user, "GetKey", outside))?.Code == ErrorCode.AuthorizationFailed, "Removing the client");
+    }
+
+    [Fact]
+    public async Task An_invalid_policy_change_is_not_applied_and_a_later_valid_one_is()
+    {
+        var outside = $"other-{Guid.NewGuid():N}";
+        await Client(TestCertificates.Shared.Client.Subject).CreateAsync(TestKey.P256, outside);
+        var user = Client(CryptoUser);
+
+        await WritePolicyAsync(cryptoUserPrefixes: [""]);
+        await Eventually.HoldsAsync(() => Task.FromResult(_errors.Entries.Any(entry => entry.Contains("were not applied", StringComparison.Ordinal))), "Reporting the rejected change");
+        Assert.Equal(ErrorCode.AuthorizationFailed, (await CallAsync(user, "GetKey", outside))?.Code);
+
+        await WritePolicyAsync(cryptoUserPrefixes: ["app-", "other-"]);
+        await Eventually.HoldsAsync(async () => await CallAsync(user, "GetKey", outside) is null, "Applying the valid change");
     }
 
     private SupacryptService.SupacryptServiceClient Client(string subject) =>
