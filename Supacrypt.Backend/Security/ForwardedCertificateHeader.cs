@@ -14,13 +14,27 @@ internal static class ForwardedCertificateHeader
         problem = null;
         try
         {
-            return format == ForwardedCertificateFormat.Nginx ? FromPem(Uri.UnescapeDataString(value), null) : ParseEnvoy(value, out problem);
+            return format == ForwardedCertificateFormat.Nginx ? ParseNginx(value, out problem) : ParseEnvoy(value, out problem);
         }
         catch (CryptographicException exception)
         {
             problem = $"the forwarded certificate does not decode: {exception.Message}";
             return null;
         }
+    }
+
+    // ingress-nginx: one URL-encoded PEM certificate. A comma means values were joined (a client's header and the
+    // ingress's), and which is whose cannot be told.
+    private static Forwarded? ParseNginx(string value, out string? problem)
+    {
+        if (value.Contains(',', StringComparison.Ordinal))
+        {
+            problem = "the header holds more than one value; exactly one, from the ingress, is accepted";
+            return null;
+        }
+
+        problem = null;
+        return FromPem(Uri.UnescapeDataString(value), null);
     }
 
     // XFCC: elements separated by ',' (one per proxy), each 'Key=value' pairs separated by ';', values optionally quoted.
@@ -47,11 +61,24 @@ internal static class ForwardedCertificateHeader
 
             var key = pair[..separator].Trim();
             var text = pair[(separator + 1)..].Trim().Trim('"');
-            if (key.Equals("Cert", StringComparison.OrdinalIgnoreCase))
+            var isCertificate = key.Equals("Cert", StringComparison.OrdinalIgnoreCase);
+            if (!isCertificate && !key.Equals("Chain", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            // A second Cert or Chain in one element was not written by the ingress: which one counts is ambiguous.
+            if ((isCertificate ? certificate : chain) is not null)
+            {
+                problem = $"the XFCC element repeats its {key} field";
+                return null;
+            }
+
+            if (isCertificate)
             {
                 certificate = Uri.UnescapeDataString(text);
             }
-            else if (key.Equals("Chain", StringComparison.OrdinalIgnoreCase))
+            else
             {
                 chain = Uri.UnescapeDataString(text);
             }

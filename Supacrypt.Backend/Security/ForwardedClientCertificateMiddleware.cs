@@ -20,9 +20,17 @@ internal sealed class ForwardedClientCertificateMiddleware(RequestDelegate next,
 
     public Task InvokeAsync(HttpContext context)
     {
-        var value = context.Request.Headers[_forwarded.Header].ToString();
+        var values = context.Request.Headers[_forwarded.Header];
+        var value = values.ToString();
         if (value.Length == 0)
         {
+            return next(context);
+        }
+
+        // The ingress writes one header; a second one came from somewhere else, and which is whose cannot be told.
+        if (values.Count > 1)
+        {
+            logger.LogWarning("Ignored {Count} {Header} headers in one request: exactly one, from the ingress, is accepted", values.Count, _forwarded.Header);
             return next(context);
         }
 

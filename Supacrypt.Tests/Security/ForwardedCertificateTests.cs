@@ -55,7 +55,7 @@ public sealed class ForwardedCertificateTests(BackendFixture fixture)
     {
         await using var backend = Start("127.0.0.1/32");
 
-        Assert.Equal(StatusCode.Unauthenticated, await CallAsync(backend, null, null));
+        Assert.Equal(StatusCode.Unauthenticated, await CallAsync(backend, null));
     }
 
     [Fact]
@@ -64,6 +64,28 @@ public sealed class ForwardedCertificateTests(BackendFixture fixture)
         await using var backend = Start("127.0.0.1/32");
 
         var status = await CallAsync(backend, Xfcc, $"{Envoy(TestCertificates.Shared.Client)},{Envoy(TestCertificates.Shared.Client)}");
+
+        Assert.Equal(StatusCode.Unauthenticated, status);
+    }
+
+    [Fact]
+    public async Task An_element_that_repeats_its_Cert_field_is_not_believed()
+    {
+        await using var backend = Start("127.0.0.1/32");
+        var pem = Uri.EscapeDataString(TestCertificates.Shared.Client.ExportCertificatePem());
+
+        var status = await CallAsync(backend, Xfcc, $"Cert=\"{Uri.EscapeDataString(TestCertificates.Shared.RogueClient.ExportCertificatePem())}\";Cert=\"{pem}\"");
+
+        Assert.Equal(StatusCode.Unauthenticated, status);
+    }
+
+    [Fact]
+    public async Task Two_forwarded_certificate_headers_in_one_request_are_not_believed()
+    {
+        await using var backend = Start("127.0.0.0/8", header: "ssl-client-cert", format: "Nginx");
+        var pem = Uri.EscapeDataString(TestCertificates.Shared.Client.ExportCertificatePem());
+
+        var status = await CallAsync(backend, "ssl-client-cert", pem, pem);
 
         Assert.Equal(StatusCode.Unauthenticated, status);
     }
@@ -82,12 +104,15 @@ public sealed class ForwardedCertificateTests(BackendFixture fixture)
             settings["Security:ForwardedCertificate:KnownNetworks:0"] = knownNetwork;
         });
 
-    private static async Task<StatusCode> CallAsync(SecuredBackend backend, string? header, string? value)
+    private static async Task<StatusCode> CallAsync(SecuredBackend backend, string? header, params string?[] values)
     {
         var headers = new Metadata();
         if (header is not null)
         {
-            headers.Add(header.ToLowerInvariant(), value!);
+            foreach (var value in values)
+            {
+                headers.Add(header.ToLowerInvariant(), value!);
+            }
         }
 
         try
