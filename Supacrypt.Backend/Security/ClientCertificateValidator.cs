@@ -70,7 +70,8 @@ internal sealed class ClientCertificateValidator
                 _presented.Clear();
             }
 
-            _presented[Thumbprint(certificate)] = [.. intermediates];
+            // Copies: the handshake's certificate objects belong to SslStream, which may dispose them.
+            _presented[Thumbprint(certificate)] = [.. intermediates.Select(intermediate => X509CertificateLoader.LoadCertificate(intermediate.RawData))];
         }
 
         return verdict;
