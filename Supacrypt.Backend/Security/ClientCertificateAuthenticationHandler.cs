@@ -30,7 +30,7 @@ internal sealed class ClientCertificateAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var verdict = validator.Validate(certificate, ForwardedClientCertificateMiddleware.IntermediatesOf(Context));
+        var verdict = validator.Validate(certificate, ForwardedClientCertificateMiddleware.IntermediatesOf(Context) ?? HandshakeIntermediates.Of(Context));
         if (!verdict.IsValid)
         {
             return AuthenticateResult.Fail($"The client certificate was refused: {verdict.Reason}");

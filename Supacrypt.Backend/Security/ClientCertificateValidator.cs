@@ -19,10 +19,6 @@ internal sealed class ClientCertificateValidator
     // Keyed by the leaf and the intermediates it came with: a verdict reached without the issuing intermediate must not
     // answer for the same leaf presented with it. Each verdict remembers the files it was reached with.
     private readonly ConcurrentDictionary<string, (CertificateVerdict Verdict, DateTimeOffset Expires, TrustMaterial Material)> _cache = new();
-    // The intermediates a valid certificate came with at its handshake, by leaf thumbprint: each call on the connection
-    // is judged again (a CRL may have changed), and without them a client of an intermediate the CA bundle does not
-    // hold would be refused. Only a valid handshake adds here, so a caller cannot plant another's chain.
-    private readonly ConcurrentDictionary<string, X509Certificate2Collection> _presented = new();
     private readonly SecurityFiles _files;
     private readonly RevocationCheck _revocation;
     private readonly TimeProvider _time;
@@ -59,38 +55,24 @@ internal sealed class ClientCertificateValidator
         return policy;
     }
 
-    /// <summary>Judges the certificate of a TLS handshake, and remembers the intermediates of a valid one for its calls.</summary>
+    /// <summary>Judges the certificate of a TLS handshake, and keeps the intermediates of a valid one for its calls.</summary>
     public CertificateVerdict ValidateAtHandshake(X509Certificate2 certificate, X509Certificate2Collection? intermediates)
     {
         var verdict = Validate(certificate, intermediates);
-        if (verdict.IsValid && intermediates is { Count: > 0 })
+        if (verdict.IsValid)
         {
-            if (_presented.Count >= CacheCapacity)
-            {
-                _presented.Clear();
-            }
-
-            // Copies: the handshake's certificate objects belong to SslStream, which may dispose them.
-            _presented[Thumbprint(certificate)] = [.. intermediates.Select(intermediate => X509CertificateLoader.LoadCertificate(intermediate.RawData))];
+            HandshakeIntermediates.Remember(intermediates);
         }
 
         return verdict;
     }
 
-    /// <summary>
-    /// Judges a certificate with the intermediates it came with; without any, with those it presented at its last valid
-    /// handshake.
-    /// </summary>
+    /// <summary>Judges a certificate with the intermediates it came with.</summary>
     public CertificateVerdict Validate(X509Certificate2 certificate, X509Certificate2Collection? intermediates = null)
     {
         var now = _time.GetUtcNow();
         var material = _files.Current;
         var thumbprint = Thumbprint(certificate);
-        if (intermediates is not { Count: > 0 } && _presented.TryGetValue(thumbprint, out var presented))
-        {
-            intermediates = presented;
-        }
-
         var key = intermediates is { Count: > 0 }
             ? string.Join('/', intermediates.Select(Thumbprint).Order().Prepend(thumbprint))
             : thumbprint;
@@ -128,9 +110,11 @@ internal sealed class ClientCertificateValidator
         var expiry = new[] { now + CacheLifetime, new DateTimeOffset(certificate.NotAfter.ToUniversalTime()) }.Min();
         if (_revocation == RevocationCheck.Crl)
         {
+            // A list already past its nextUpdate is either unused (a newer one of its issuer decides) or makes the
+            // verdict a refusal; letting it cap the lifetime would end caching for every client.
             foreach (var list in material.RevocationLists)
             {
-                expiry = list.NextUpdate is { } nextUpdate && nextUpdate < expiry ? nextUpdate : expiry;
+                expiry = list.NextUpdate is { } nextUpdate && nextUpdate > now && nextUpdate < expiry ? nextUpdate : expiry;
             }
         }
 

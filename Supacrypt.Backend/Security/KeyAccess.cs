@@ -65,8 +65,9 @@ public sealed class KeyAccess : IDisposable
         {
             _factory.Create(Options.DefaultName);
         }
-        catch (OptionsValidationException exception)
+        catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
         {
+            // InvalidOperationException: a value the binder cannot convert, such as a misspelt role.
             _logger.LogError("The changed security settings are invalid and were not applied; the previous authorization policy stays: {Reason}", exception.Message);
         }
     }

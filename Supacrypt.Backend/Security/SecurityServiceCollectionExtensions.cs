@@ -61,6 +61,10 @@ public static class SecurityServiceCollectionExtensions
 
         // SslStream builds its own chain before the callback above: without this policy it would download a missing
         // issuer from the certificate's AIA URL, a request any caller could aim anywhere.
-        https.OnAuthenticate = (_, ssl) => ssl.CertificateChainPolicy = validator.CreateChainPolicy();
+        https.OnAuthenticate = (connection, ssl) =>
+        {
+            ssl.CertificateChainPolicy = validator.CreateChainPolicy();
+            HandshakeIntermediates.Begin(connection);
+        };
     }
 }
