@@ -65,6 +65,23 @@ public sealed class AuditTrailTests(BackendFixture fixture)
     }
 
     [Fact]
+    public async Task A_call_without_a_certificate_is_refused_and_audited()
+    {
+        using var logs = new CapturedLogs();
+        await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, _ => { }, logs);
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(async () =>
+            await backend.ClientFor(null).ListKeysAsync(new ListKeysRequest(), new Metadata { { "x-correlation-id", "no-cert-1" } }));
+
+        Assert.Equal(StatusCode.Unauthenticated, refusal.StatusCode);
+        var record = Assert.Single(logs.Records, entry => entry.Category == AuditCategory);
+        Assert.Equal("ListKeys", record.Properties["Rpc"]);
+        Assert.Equal("Unauthenticated", record.Properties["Outcome"]);
+        Assert.Equal("anonymous", record.Properties["Subject"]);
+        Assert.Equal("no-cert-1", record.Properties["CorrelationId"]);
+    }
+
+    [Fact]
     public async Task Line_breaks_unicode_separators_and_bidi_controls_in_caller_values_cannot_forge_or_disguise_a_log_line()
     {
         using var logs = new CapturedLogs();
