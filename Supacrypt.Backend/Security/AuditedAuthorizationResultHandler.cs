@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
@@ -20,7 +19,7 @@ internal sealed class AuditedAuthorizationResultHandler(AuditLog audit) : IAutho
             var certificate = context.Connection.ClientCertificate;
             var caller = certificate is null
                 ? CallerIdentity.Anonymous
-                : new CallerIdentity(certificate.Subject, Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)));
+                : CallerIdentity.Presenting(certificate);
             var rpc = context.Request.Path.Value is { } path ? path[(path.LastIndexOf('/') + 1)..] : "";
             var outcome = certificate is null ? "Unauthenticated" : "PermissionDenied";
             audit.Record(rpc, "", null, caller, outcome, TimeSpan.Zero, CorrelationId.Of(context));

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -36,12 +35,12 @@ internal sealed class ClientCertificateAuthenticationHandler(
             return AuthenticateResult.Fail($"The client certificate was refused: {verdict.Reason}");
         }
 
-        var thumbprint = Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
+        var caller = CallerIdentity.Presenting(certificate);
         var identity = new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.Thumbprint, thumbprint),
-                new Claim(ClaimTypes.X500DistinguishedName, certificate.SubjectName.Name),
-                new Claim(ClaimTypes.Name, certificate.SubjectName.Name),
+                new Claim(ClaimTypes.Thumbprint, caller.Thumbprint),
+                new Claim(ClaimTypes.X500DistinguishedName, caller.Subject),
+                new Claim(ClaimTypes.Name, caller.Subject),
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

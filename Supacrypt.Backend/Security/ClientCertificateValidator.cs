@@ -72,9 +72,9 @@ internal sealed class ClientCertificateValidator
     {
         var now = _time.GetUtcNow();
         var material = _files.Current;
-        var thumbprint = Thumbprint(certificate);
+        var thumbprint = CallerIdentity.ThumbprintOf(certificate);
         var key = intermediates is { Count: > 0 }
-            ? string.Join('/', intermediates.Select(Thumbprint).Order().Prepend(thumbprint))
+            ? string.Join('/', intermediates.Select(CallerIdentity.ThumbprintOf).Order().Prepend(thumbprint))
             : thumbprint;
         if (_cache.TryGetValue(key, out var cached) && cached.Expires > now && ReferenceEquals(cached.Material, material))
         {
@@ -101,8 +101,6 @@ internal sealed class ClientCertificateValidator
 
         return verdict;
     }
-
-    private static string Thumbprint(X509Certificate2 certificate) => Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
 
     // A verdict is kept no longer than the certificate or any CRL it was judged against stays valid.
     private DateTimeOffset CacheExpiry(X509Certificate2 certificate, TrustMaterial material, DateTimeOffset now)
