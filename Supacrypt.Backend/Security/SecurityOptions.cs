@@ -22,6 +22,12 @@ public sealed class SecurityOptions
     /// <summary>CRL files (PEM or DER) issued by the configured authorities.</summary>
     public List<string> CertificateRevocationListPaths { get; set; } = [];
 
+    /// <summary>http(s) URLs of CRLs the operator publishes; fetched at start and refreshed before each list's nextUpdate.</summary>
+    public List<string> CertificateRevocationListUrls { get; set; } = [];
+
+    /// <summary>The longest time between two fetches of a CRL URL, whatever the list's nextUpdate says.</summary>
+    public TimeSpan CertificateRevocationListRefreshInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How often the certificate, authority and CRL files are checked for a change.</summary>
     public TimeSpan FileCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -91,6 +97,12 @@ public sealed class ForwardedCertificateOptions
 
     /// <summary>CIDRs of the ingress; a header from any other address is ignored.</summary>
     public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>PEM bundle of the authority whose certificate the proxy presents on its mutual-TLS hop to the backend.</summary>
+    public string? ProxyCertificateAuthorityPath { get; set; }
+
+    /// <summary>Subjects a proxy certificate may carry; none listed: any certificate from the proxy authority.</summary>
+    public List<string> ProxySubjects { get; set; } = [];
 }
 
 public enum ForwardedCertificateFormat
