@@ -25,6 +25,18 @@ public sealed class ConnectionFailureTests(BackendFixture backend) : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_configured_ca_a_private_server_certificate_names_the_ca_setting()
+    {
+        var configuration = ClientHost.Consumer(backend.GrpcUri);
+        configuration.Remove("Supacrypt:Client:CertificateAuthorityPath");
+
+        var failure = await CallFailureAsync(configuration);
+
+        Assert.Contains("does not chain to an authority this machine trusts", failure.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("Supacrypt:Client:CertificateAuthorityPath", failure.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_address_that_speaks_only_http_1_1_is_named_as_not_the_grpc_endpoint()
     {
         var configuration = ClientHost.Consumer(backend.GrpcUri);
