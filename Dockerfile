@@ -15,13 +15,13 @@ WORKDIR /src
 # Restore from project files only, so the layer stays cached until a dependency changes.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY Supacrypt.ServiceDefaults/Supacrypt.ServiceDefaults.csproj Supacrypt.ServiceDefaults/
-COPY Supacrypt.Client/Supacrypt.Client.csproj Supacrypt.Client/
+COPY Supacrypt.Contracts/Supacrypt.Contracts.csproj Supacrypt.Contracts/
 COPY Supacrypt.Backend/Supacrypt.Backend.csproj Supacrypt.Backend/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet restore Supacrypt.Backend/Supacrypt.Backend.csproj --arch "$TARGETARCH"
 
 COPY Supacrypt.ServiceDefaults/ Supacrypt.ServiceDefaults/
-COPY Supacrypt.Client/ Supacrypt.Client/
+COPY Supacrypt.Contracts/ Supacrypt.Contracts/
 COPY Supacrypt.Backend/ Supacrypt.Backend/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet publish Supacrypt.Backend/Supacrypt.Backend.csproj --no-restore --configuration Release \

@@ -48,6 +48,17 @@ else
     backend.PublishAsAzureContainerApp("infra/backend/backend.module.bicep", keyvault);
 }
 
+// sample ── samples/Supacrypt.Sample.Api, a consumer that signs through Supacrypt.Client with the development PKI's
+// signer certificate. Opt-in with Supacrypt:SampleConsumer=true.
+if (builder.ExecutionContext.IsRunMode && builder.Configuration.GetValue<bool>("Supacrypt:SampleConsumer"))
+{
+    builder.AddProject<Projects.Supacrypt_Sample_Api>("sample")
+        .WithReference(backend)
+        .WaitFor(backend)
+        .WithSupacryptClientCertificate()
+        .WithHttpHealthCheck("/health");
+}
+
 // otel-collector ── routes telemetry as deployments do. Opt-in with Supacrypt:OtelCollector=true: it is a container,
 // and a single container resource stops the whole application where no container runtime runs.
 if (builder.Configuration.GetValue<bool>("Supacrypt:OtelCollector"))

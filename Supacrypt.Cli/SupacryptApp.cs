@@ -1,3 +1,4 @@
+using System.Reflection;
 using Spectre.Console.Cli;
 using Supacrypt.Cli.Bench;
 using Supacrypt.Cli.Commands;
@@ -7,6 +8,10 @@ namespace Supacrypt.Cli;
 /// <summary>The <c>supacrypt</c> command tree; <see cref="RunAsync"/> is the whole program, minus the real console.</summary>
 public static class SupacryptApp
 {
+    /// <summary>The informational version (<c>1.2.3+commit</c>), set from the release tag at pack time.</summary>
+    public static string Version { get; } =
+        typeof(SupacryptApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
     public static async Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -15,9 +20,13 @@ public static class SupacryptApp
         app.Configure(config =>
         {
             config.SetApplicationName("supacrypt");
+            config.SetApplicationVersion(Version);
+            // A misspelt flag must never fall back to a default: `sign --hsah sha512` would sign with SHA-256.
+            config.UseStrictParsing();
             config.ConfigureConsole(terminal.Console);
             config.PropagateExceptions();
             config.Settings.Registrar.RegisterInstance(terminal);
+            config.Settings.Registrar.RegisterInstance(TimeProvider.System);
             config.AddBranch("keys", keys =>
             {
                 keys.SetDescription("Create, list, show and delete keys.");
@@ -32,6 +41,7 @@ public static class SupacryptApp
             config.AddCommand<DecryptCommand>("decrypt").WithDescription("Decrypt data with an RSA key.");
             config.AddCommand<PublicKeyCommand>("pubkey").WithDescription("Print a key's public key (PEM or DER).");
             config.AddCommand<HealthCommand>("health").WithDescription("Check that the backend answers this caller.");
+            config.AddCommand<DoctorCommand>("doctor").WithDescription("Check the backend address, CA, client certificate and its expiry, and reachability; one line each.");
             config.AddCommand<BenchCommand>("bench").WithDescription("Closed-loop load benchmark, optionally against raw in-process crypto.");
         });
 

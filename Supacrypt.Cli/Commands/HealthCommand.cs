@@ -12,8 +12,8 @@ public sealed class HealthCommand(Terminal terminal) : AsyncCommand<GlobalSettin
 {
     public override async Task<int> ExecuteAsync(CommandContext context, GlobalSettings settings, CancellationToken cancellationToken)
     {
-        var connection = ConnectionChoice.Resolve(settings, terminal);
         using var session = BackendSession.Open(settings, terminal);
+        var connection = session.Connection;
         var started = Stopwatch.GetTimestamp();
         var request = new ListKeysRequest { Version = 1, PageSize = 1 };
         var (response, correlationId) = await session.CallAsync("Calling the backend", options => session.Client.ListKeysAsync(request, options), cancellationToken);

@@ -13,15 +13,18 @@ public sealed class BackendSession : IDisposable
     private readonly Terminal _terminal;
     private readonly TimeSpan _timeout;
 
-    private BackendSession(GrpcChannel channel, Terminal terminal, TimeSpan timeout)
+    private BackendSession(GrpcChannel channel, SupacryptConnectionOptions connection, Terminal terminal, TimeSpan timeout)
     {
         _channel = channel;
         _terminal = terminal;
         _timeout = timeout;
+        Connection = connection;
         Client = new SupacryptService.SupacryptServiceClient(channel);
     }
 
     public SupacryptService.SupacryptServiceClient Client { get; }
+
+    public SupacryptConnectionOptions Connection { get; }
 
     public static BackendSession Open(GlobalSettings settings, Terminal terminal)
     {
@@ -31,7 +34,13 @@ public sealed class BackendSession : IDisposable
         }
 
         var connection = ConnectionChoice.Resolve(settings, terminal);
-        return new BackendSession(SupacryptChannel.Create(connection), terminal, TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        var problems = ConnectionCheck.Problems(connection, ConnectionChoice.Names);
+        if (problems.Count > 0)
+        {
+            throw new UsageException(string.Join(" ", problems));
+        }
+
+        return new BackendSession(SupacryptChannel.Create(connection), connection, terminal, TimeSpan.FromSeconds(settings.TimeoutSeconds));
     }
 
     /// <summary>Runs one call with a fresh correlation id; failures carry that id to the error line.</summary>
@@ -49,7 +58,7 @@ public sealed class BackendSession : IDisposable
         }
         catch (RpcException failure) when (failure.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
         {
-            throw new CallFailedException(failure, correlationId);
+            throw new CallFailedException(failure, correlationId, ConnectionFailure.Explain(failure, Connection, ConnectionChoice.Names));
         }
     }
 

@@ -10,6 +10,10 @@ internal static class ConnectionChoice
 {
     private static readonly Uri InsecureDefault = new("http://localhost:5000");
 
+    /// <summary>The flags and environment variables that set each choice, for messages that say how to fix one.</summary>
+    public static ConnectionSettingNames Names { get; } = new(
+        "--endpoint (or SUPACRYPT_ENDPOINT)", "--ca (or SUPACRYPT_CA)", "--cert (or SUPACRYPT_CERT)", "--key (or SUPACRYPT_KEY)");
+
     public static SupacryptConnectionOptions Resolve(GlobalSettings settings, Terminal terminal)
     {
         var endpointText = settings.Endpoint ?? Variable(terminal, "SUPACRYPT_ENDPOINT");
@@ -41,12 +45,8 @@ internal static class ConnectionChoice
         if (endpoint is null)
         {
             throw new UsageException(
-                "No backend given: pass --endpoint (or set SUPACRYPT_ENDPOINT), or create the development PKI with `dotnet run --project Supacrypt.DevPki`.");
-        }
-
-        if (cert is null && key is not null)
-        {
-            throw new UsageException("--key was given without --cert.");
+                "No backend given: pass --endpoint https://HOST:PORT with --ca, --cert and --key (or set SUPACRYPT_ENDPOINT, SUPACRYPT_CA, SUPACRYPT_CERT and SUPACRYPT_KEY), "
+                + "add --insecure for a plaintext development backend, or run inside a Supacrypt checkout after `dotnet run --project Supacrypt.DevPki`.");
         }
 
         return new SupacryptConnectionOptions { Endpoint = endpoint, CertificateAuthorityPath = ca, CertificatePath = cert, KeyPath = key };

@@ -15,9 +15,9 @@ public sealed class RefusedException(ErrorDetails error, string correlationId)
     public string CorrelationId { get; } = correlationId;
 }
 
-/// <summary>A call ended with a gRPC status instead of an answer.</summary>
-public sealed class CallFailedException(RpcException failure, string correlationId)
-    : Exception($"{ErrorCodeNames.Of(failure.StatusCode)}: {failure.Status.Detail}", failure)
+/// <summary>A call ended with a gRPC status instead of an answer; <paramref name="explanation"/> says why in words when the connection failed.</summary>
+public sealed class CallFailedException(RpcException failure, string correlationId, string? explanation = null)
+    : Exception($"{ErrorCodeNames.Of(failure.StatusCode)}: {explanation ?? failure.Status.Detail}", failure)
 {
     public StatusCode StatusCode => failure.StatusCode;
 

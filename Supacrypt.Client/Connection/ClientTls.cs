@@ -35,7 +35,7 @@ internal static class ClientTls
         return tls;
     }
 
-    private static SslStreamCertificateContext LoadClientCertificate(string certificatePath, string? keyPath)
+    internal static SslStreamCertificateContext LoadClientCertificate(string certificatePath, string? keyPath)
     {
         X509Certificate2 certificate;
         try
@@ -45,7 +45,10 @@ internal static class ClientTls
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {
             var what = keyPath is null ? certificatePath : $"{certificatePath} with key {keyPath}";
-            throw new SupacryptConnectionException($"Cannot load the client certificate {what}: {exception.Message}", exception);
+            var cause = keyPath is null && exception is CryptographicException && !HoldsPrivateKey(certificatePath)
+                ? "the file holds no private key (a PEM PRIVATE KEY block), so it cannot prove who is calling."
+                : exception.Message;
+            throw new SupacryptConnectionException($"Cannot load the client certificate {what}: {cause}", exception);
         }
 
         // Some platforms cannot present a key that lives only in memory; a PKCS#12 round trip gives it a home.
@@ -60,7 +63,9 @@ internal static class ClientTls
         return SslStreamCertificateContext.Create(certificate, intermediates, offline: true);
     }
 
-    private static X509Certificate2Collection LoadBundle(string path, string what)
+    private static bool HoldsPrivateKey(string path) => File.ReadAllText(path).Contains("PRIVATE KEY-----", StringComparison.Ordinal);
+
+    internal static X509Certificate2Collection LoadBundle(string path, string what)
     {
         var bundle = new X509Certificate2Collection();
         try

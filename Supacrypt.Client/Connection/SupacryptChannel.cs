@@ -53,4 +53,12 @@ public static class SupacryptChannel
     /// <summary>The generated client over <paramref name="channel"/>, sending a correlation id with every call.</summary>
     public static SupacryptService.SupacryptServiceClient CreateClient(GrpcChannel channel) =>
         new(channel.Intercept(new CorrelationIdInterceptor()));
+
+    /// <summary>
+    /// The generated client over a channel made for <paramref name="options"/>: a correlation id with every call, and a
+    /// failed connection explained in words that name the setting in <paramref name="names"/> (default: the
+    /// <c>Supacrypt:Client</c> configuration keys).
+    /// </summary>
+    public static SupacryptService.SupacryptServiceClient CreateClient(GrpcChannel channel, SupacryptConnectionOptions options, ConnectionSettingNames? names = null) =>
+        new(channel.Intercept(new CorrelationIdInterceptor(), new ConnectionFailureInterceptor(options, names ?? ConnectionSettingNames.Configuration)));
 }

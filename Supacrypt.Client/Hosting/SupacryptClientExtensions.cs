@@ -1,7 +1,9 @@
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
 using Supacrypt.V1;
 
@@ -16,7 +18,10 @@ public static class SupacryptClientExtensions
     /// <summary>
     /// Registers <see cref="SupacryptService.SupacryptServiceClient"/> for the resource <paramref name="connectionName"/>
     /// (its <c>grpc</c> endpoint through service discovery unless configured otherwise), with correlation ids, a
-    /// health check named <c>supacrypt-{connectionName}</c> and tracing of every call.
+    /// health check named <c>supacrypt-{connectionName}</c> and tracing of every call. The connection is checked when
+    /// the host starts: a TLS backend without a client certificate, a missing PEM file, a certificate without its key
+    /// or an authority file that does not parse stops start-up with a message naming the <c>Supacrypt:Client</c>
+    /// setting. A call that fails on the way (not HTTP/2, an untrusted server certificate) says why in its status.
     /// </summary>
     public static IHttpClientBuilder AddSupacryptClient(
         this IHostApplicationBuilder builder, string connectionName, Action<SupacryptClientSettings>? configureSettings = null)
@@ -32,9 +37,8 @@ public static class SupacryptClientExtensions
         }
 
         configureSettings?.Invoke(settings);
-        // Service discovery keeps only endpoints of the address's scheme: certificates mean the backend speaks TLS.
         var usesCertificates = settings.CertificatePath is not null || settings.CertificateAuthorityPath is not null;
-        var endpoint = settings.Endpoint ?? new Uri($"{(usesCertificates ? Uri.UriSchemeHttps : Uri.UriSchemeHttp)}://_grpc.{connectionName}");
+        var endpoint = settings.Endpoint ?? BackendEndpoint.Discovered(builder.Configuration, connectionName, usesCertificates);
         var connection = new SupacryptConnectionOptions
         {
             Endpoint = endpoint,
@@ -43,11 +47,17 @@ public static class SupacryptClientExtensions
             KeyPath = settings.KeyPath,
         };
 
+        builder.Services.AddOptions<ClientConnection>(connectionName)
+            .Configure(resolved => resolved.Options = connection)
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClientConnection>, ClientConnectionValidator>());
+
         builder.Services.AddServiceDiscovery();
         var client = builder.Services
             .AddGrpcClient<SupacryptService.SupacryptServiceClient>(options => options.Address = endpoint)
             .ConfigurePrimaryHttpMessageHandler(() => SupacryptChannel.CreateHandler(connection))
             .AddInterceptor(() => new CorrelationIdInterceptor())
+            .AddInterceptor(() => new ConnectionFailureInterceptor(connection, ConnectionSettingNames.Configuration))
             .AddServiceDiscovery();
 
         if (!settings.DisableHealthChecks)

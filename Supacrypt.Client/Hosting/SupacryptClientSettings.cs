@@ -10,8 +10,9 @@ public sealed class SupacryptClientSettings
 
     /// <summary>
     /// The backend's address. Unset: the connection string of that name if there is one, else the endpoint named
-    /// <c>grpc</c> of the resource, found through service discovery: <c>https://_grpc.backend</c> when certificates
-    /// are configured, else <c>http://_grpc.backend</c> (h2c).
+    /// <c>grpc</c> of the resource, found through service discovery: <c>https://_grpc.backend</c> when the resource
+    /// serves an https grpc endpoint (or, with no <c>services:backend:grpc</c> entries, when certificates are
+    /// configured), else <c>http://_grpc.backend</c> (h2c). Never the backend's HTTP/1.1 health endpoint.
     /// </summary>
     public Uri? Endpoint { get; set; }
 

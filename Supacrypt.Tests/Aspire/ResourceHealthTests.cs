@@ -26,7 +26,8 @@ public sealed class ResourceHealthTests(SupacryptAppFixture fixture)
     {
         var resources = VisibleResources();
 
-        Assert.Equal([SupacryptAppFixture.Backend, SupacryptAppFixture.KeyVault], resources.Select(resource => resource.Name).Order());
+        // The fixture also turns on the opt-in sample consumer (Supacrypt:SampleConsumer), a project as well.
+        Assert.Equal([SupacryptAppFixture.Backend, SupacryptAppFixture.KeyVault, SupacryptAppFixture.SampleConsumer], resources.Select(resource => resource.Name).Order());
         Assert.All(resources, resource => Assert.IsType<ProjectResource>(resource));
     }
 

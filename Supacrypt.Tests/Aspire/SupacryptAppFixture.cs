@@ -16,6 +16,7 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
 {
     public const string Backend = "backend";
     public const string KeyVault = "keyvault";
+    public const string SampleConsumer = "sample";
     public const string GrpcEndpoint = "grpc";
     public const string HealthEndpoint = "http";
 
@@ -35,8 +36,9 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
 
-        // Supacrypt:OtelCollector stays at its default (off): a container would need a container runtime.
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Supacrypt_AppHost>(timeout.Token);
+        // Supacrypt:OtelCollector stays at its default (off): a container would need a container runtime. The sample
+        // consumer runs too, so that one started application also proves WithSupacryptClientCertificate.
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Supacrypt_AppHost>(["--Supacrypt:SampleConsumer=true"], timeout.Token);
         WithoutTelemetryExport(builder);
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);

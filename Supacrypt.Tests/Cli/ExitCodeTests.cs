@@ -58,15 +58,6 @@ public sealed class ExitCodeTests(BackendFixture backend)
     }
 
     [Fact]
-    public async Task A_caller_without_a_client_certificate_exits_with_3()
-    {
-        var result = await CliRun.RunAsync(["keys", "list", "--endpoint", backend.GrpcUri.ToString(), "--ca", TestCertificates.Shared.AuthorityPath]);
-
-        Assert.Equal(3, result.ExitCode);
-        Assert.Contains("UNAUTHENTICATED", result.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_server_certificate_from_another_authority_fails_tls_with_exit_code_3()
     {
         using var directory = new Interop.TempDirectory();
@@ -76,7 +67,7 @@ public sealed class ExitCodeTests(BackendFixture backend)
             "--cert", CliConnection.CertificatePath, "--key", CliConnection.KeyPath]);
 
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("SSL", result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("certificate chain", result.Error, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Supacrypt.Client.Hosting;
-using Supacrypt.Tests.Cli;
 using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
 
@@ -38,18 +35,5 @@ public sealed class AspireClientIntegrationTests(BackendFixture backend)
         Assert.Equal(HealthStatus.Unhealthy, unhealthy.Entries["supacrypt-backend"].Status);
     }
 
-    private static IHost BuildHost(Uri grpcEndpoint)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["services:backend:grpc:0"] = grpcEndpoint.ToString(),
-            ["services:backend:http:0"] = $"http://127.0.0.1:{BackendFixture.FreePort()}",
-            ["Supacrypt:Client:CertificateAuthorityPath"] = TestCertificates.Shared.AuthorityPath,
-            ["Supacrypt:Client:CertificatePath"] = CliConnection.CertificatePath,
-            ["Supacrypt:Client:KeyPath"] = CliConnection.KeyPath,
-        });
-        builder.AddSupacryptClient("backend");
-        return builder.Build();
-    }
+    private static IHost BuildHost(Uri grpcEndpoint) => ClientHost.Build(ClientHost.Consumer(grpcEndpoint));
 }
