@@ -23,9 +23,10 @@ public sealed class CallerBudget : IDisposable
         var limit = options.Value.RateLimit;
         if (limit.PermitLimit > 0)
         {
-            _limiter = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.GetFixedWindowLimiter(
-                caller,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 }));
+            // One factory for every partition, so finding a caller's window allocates nothing.
+            var window = new FixedWindowRateLimiterOptions { PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0 };
+            Func<string, RateLimiter> create = _ => new FixedWindowRateLimiter(window);
+            _limiter = PartitionedRateLimiter.Create<string, string>(caller => RateLimitPartition.Get(caller, create));
         }
     }
 

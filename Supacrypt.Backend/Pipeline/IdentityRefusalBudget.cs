@@ -14,10 +14,13 @@ namespace Supacrypt.Backend.Pipeline;
 /// </summary>
 public sealed class IdentityRefusalBudget : IDisposable
 {
-    private const int MaxAcceptedThumbprints = 10_000;
+    private const int MaxRemembered = 10_000;
     private readonly PartitionedRateLimiter<IPAddress>? _refusals;
     private readonly PartitionedRateLimiter<IPAddress>? _auditedRefusals;
     private readonly ConcurrentDictionary<string, bool> _accepted = new(StringComparer.Ordinal);
+
+    // Addresses that were refused at all: every other caller passes without touching the limiter's lock.
+    private readonly ConcurrentDictionary<IPAddress, bool> _refusedAddresses = new();
 
     public IdentityRefusalBudget(IOptions<SecurityOptions> options)
     {
@@ -38,7 +41,7 @@ public sealed class IdentityRefusalBudget : IDisposable
     /// <summary>Whether calls from <paramref name="address"/> may still be refused for their identity in this window.</summary>
     public bool HasBudget(IPAddress address)
     {
-        if (_refusals is null)
+        if (_refusals is null || !_refusedAddresses.ContainsKey(address))
         {
             return true;
         }
@@ -58,20 +61,13 @@ public sealed class IdentityRefusalBudget : IDisposable
     {
         if (_refusals is not null && context.Connection.RemoteIpAddress is { } address)
         {
+            Remember(_refusedAddresses, address);
             _refusals.AttemptAcquire(address).Dispose();
         }
     }
 
     /// <summary>Notes a certificate authentication accepted; it is let through even from an address out of budget.</summary>
-    public void Accepted(string thumbprint)
-    {
-        if (_accepted.Count >= MaxAcceptedThumbprints)
-        {
-            _accepted.Clear();
-        }
-
-        _accepted.TryAdd(thumbprint, true);
-    }
+    public void Accepted(string thumbprint) => Remember(_accepted, thumbprint);
 
     public bool WasAccepted(string thumbprint) => _accepted.ContainsKey(thumbprint);
 
@@ -81,8 +77,22 @@ public sealed class IdentityRefusalBudget : IDisposable
         _auditedRefusals?.Dispose();
     }
 
-    private static PartitionedRateLimiter<IPAddress> PerAddress(int permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<IPAddress, IPAddress>(address => RateLimitPartition.GetFixedWindowLimiter(
-            address,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
+    // Bounded: past the limit the memory starts afresh, which forgets refusals (and accepted certificates) but never grows.
+    private static void Remember<TKey>(ConcurrentDictionary<TKey, bool> entries, TKey key)
+        where TKey : notnull
+    {
+        if (entries.Count >= MaxRemembered)
+        {
+            entries.Clear();
+        }
+
+        entries.TryAdd(key, true);
+    }
+
+    private static PartitionedRateLimiter<IPAddress> PerAddress(int permits, TimeSpan window)
+    {
+        var options = new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 };
+        Func<IPAddress, RateLimiter> create = _ => new FixedWindowRateLimiter(options);
+        return PartitionedRateLimiter.Create<IPAddress, IPAddress>(address => RateLimitPartition.Get(address, create));
+    }
 }
