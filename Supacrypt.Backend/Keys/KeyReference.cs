@@ -58,6 +58,12 @@ public sealed partial record KeyReference(string Name, string? Version)
     /// </summary>
     public static string Printable(string value)
     {
+        // Most values are already printable: hand them back rather than copy them on every call.
+        if (value.Length <= 140 && !value.AsSpan().ContainsAny(UnsafeInLogs))
+        {
+            return value;
+        }
+
         var bounded = value.Length <= 140 ? value : value[..140] + "…";
         return string.Create(bounded.Length, bounded, (span, source) =>
         {
@@ -67,6 +73,9 @@ public sealed partial record KeyReference(string Name, string? Version)
             }
         });
     }
+
+    private static readonly System.Buffers.SearchValues<char> UnsafeInLogs = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(code => (char)code).Where(IsUnsafeInLogs).ToArray());
 
     // Control characters, the Unicode line and paragraph separators (line breaks to many log viewers) and the
     // bidirectional controls that make a log line display differently from what it holds.

@@ -1,4 +1,3 @@
-using Supacrypt.Backend.Keys;
 using Supacrypt.Backend.Security;
 using Supacrypt.V1;
 

@@ -25,11 +25,15 @@ public sealed class CallState
         }
 
         KeyId = KeyReference.Printable(keyId);
-        var separator = keyId.IndexOf('/');
-        KeyName = separator < 0 ? keyId : keyId[..separator];
         if (KeyReference.TryParse(keyId, out var key, out _keyProblem))
         {
             Key = key;
+            KeyName = key.Name;
+        }
+        else
+        {
+            var separator = keyId.IndexOf('/');
+            KeyName = separator < 0 ? keyId : keyId[..separator];
         }
     }
 

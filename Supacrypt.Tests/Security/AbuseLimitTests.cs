@@ -10,6 +10,13 @@ public sealed class AbuseLimitTests(BackendFixture fixture)
 {
     private static ByteString Bytes(int length) => ByteString.CopyFrom(new byte[length]);
 
+    private static DecryptDataRequest Pkcs1Decryption() => new()
+    {
+        KeyId = "limits",
+        Ciphertext = Bytes(256),
+        Parameters = new EncryptionParameters { RsaParams = new RSAEncryptionParameters { PaddingScheme = RSAPaddingScheme.RsaPaddingPkcs1 } },
+    };
+
     public static TheoryData<string, string> OversizedRequests() => new()
     {
         { "SignData", "data is 1048577 bytes; the limit is 1048576 bytes." },
@@ -50,14 +57,7 @@ public sealed class AbuseLimitTests(BackendFixture fixture)
     public async Task Pkcs1_decryption_can_be_switched_off()
     {
         await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, settings => settings["Security:AllowRsaPkcs1Decryption"] = "false");
-        var request = new DecryptDataRequest
-        {
-            KeyId = "limits",
-            Ciphertext = Bytes(256),
-            Parameters = new EncryptionParameters { RsaParams = new RSAEncryptionParameters { PaddingScheme = RSAPaddingScheme.RsaPaddingPkcs1 } },
-        };
-
-        var response = await backend.ClientFor(TestCertificates.Shared.Client).DecryptDataAsync(request);
+        var response = await backend.ClientFor(TestCertificates.Shared.Client).DecryptDataAsync(Pkcs1Decryption());
 
         Assert.Equal(ErrorCode.PaddingNotSupported, response.Error?.Code);
     }
@@ -66,14 +66,7 @@ public sealed class AbuseLimitTests(BackendFixture fixture)
     public async Task Pkcs1_decryption_is_off_by_default_outside_development_and_the_refusal_names_the_setting_and_why()
     {
         await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, settings => settings.Remove("Security:AllowRsaPkcs1Decryption"));
-        var request = new DecryptDataRequest
-        {
-            KeyId = "limits",
-            Ciphertext = Bytes(256),
-            Parameters = new EncryptionParameters { RsaParams = new RSAEncryptionParameters { PaddingScheme = RSAPaddingScheme.RsaPaddingPkcs1 } },
-        };
-
-        var response = await backend.ClientFor(TestCertificates.Shared.Client).DecryptDataAsync(request);
+        var response = await backend.ClientFor(TestCertificates.Shared.Client).DecryptDataAsync(Pkcs1Decryption());
 
         Assert.Equal(ErrorCode.PaddingNotSupported, response.Error?.Code);
         Assert.Contains("Security:AllowRsaPkcs1Decryption=true", response.Error!.Message, StringComparison.Ordinal);

@@ -122,14 +122,7 @@ public sealed class AuditTrailTests(BackendFixture fixture)
     public async Task A_call_over_the_callers_rate_limit_leaves_the_same_audit_record_as_any_other_call()
     {
         using var logs = new CapturedLogs();
-        await using var backend = SecuredBackend.Start(
-            fixture.Emulator.VaultUri,
-            settings =>
-            {
-                settings["Security:RateLimit:PermitLimit"] = "1";
-                settings["Security:RateLimit:Window"] = "01:00:00";
-            },
-            logs);
+        await using var backend = StartWithHourlyLimit("Security:RateLimit", 1, logs);
         var client = backend.ClientFor(TestCertificates.Shared.Client);
         await client.ListKeysAsync(new ListKeysRequest { PageSize = 1 });
 
@@ -148,14 +141,7 @@ public sealed class AuditTrailTests(BackendFixture fixture)
     public async Task An_address_that_spent_its_identity_refusals_is_refused_before_authentication_and_no_longer_fills_the_audit_trail()
     {
         using var logs = new CapturedLogs();
-        await using var backend = SecuredBackend.Start(
-            fixture.Emulator.VaultUri,
-            settings =>
-            {
-                settings["Security:RefusedCallLimit:PermitLimit"] = "2";
-                settings["Security:RefusedCallLimit:Window"] = "01:00:00";
-            },
-            logs);
+        await using var backend = StartWithHourlyLimit("Security:RefusedCallLimit", 2, logs);
         var known = backend.ClientFor(TestCertificates.Shared.Client);
         var anonymous = backend.ClientFor(null);
         await known.ListKeysAsync(new ListKeysRequest { PageSize = 1 });
@@ -173,6 +159,16 @@ public sealed class AuditTrailTests(BackendFixture fixture)
         var anonymousRecords = logs.Records.Where(entry => entry.Category == AuditCategory && (string?)entry.Properties["Subject"] == "anonymous").ToList();
         Assert.Equal(["Unauthenticated", "Unauthenticated", "ResourceExhausted"], anonymousRecords.Select(entry => (string?)entry.Properties["Outcome"]));
     }
+
+    private SecuredBackend StartWithHourlyLimit(string section, int permits, CapturedLogs logs) =>
+        SecuredBackend.Start(
+            fixture.Emulator.VaultUri,
+            settings =>
+            {
+                settings[$"{section}:PermitLimit"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                settings[$"{section}:Window"] = "01:00:00";
+            },
+            logs);
 
     private sealed record Captured(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties);
 
