@@ -6,7 +6,7 @@ namespace Supacrypt.Backend.Pipeline;
 /// The id that ties a call's audit record, logs and the caller's own records together: the request's
 /// <c>x-correlation-id</c> when it is a sane token, otherwise the trace id; always echoed in the response headers.
 /// </summary>
-public sealed class CorrelationId(RequestDelegate next)
+internal sealed class CorrelationId(RequestDelegate next)
 {
     public const string HeaderName = "x-correlation-id";
     private const int MaxLength = 128;

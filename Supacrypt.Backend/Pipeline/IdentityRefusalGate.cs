@@ -4,17 +4,20 @@ using Supacrypt.Backend.Security;
 namespace Supacrypt.Backend.Pipeline;
 
 /// <summary>
-/// Runs before authentication: a gRPC call from an address that has used up its <see cref="IdentityRefusalBudget"/>
+/// Runs before authentication: a supacrypt.v1 call from an address that has used up its <see cref="IdentityRefusalBudget"/>
 /// is answered RESOURCE_EXHAUSTED at once, without validating its certificate, unless that certificate was accepted
 /// before. Calls whose identity is accepted never spend the budget.
 /// </summary>
 internal sealed class IdentityRefusalGate(RequestDelegate next, IdentityRefusalBudget budget, AuditLog audit)
 {
+    // Only the crypto service: health probes (HTTP, or gRPC health from a kubelet) are never refused here.
+    private static readonly PathString SupacryptService = new("/supacrypt.v1.SupacryptService");
+
     public Task InvokeAsync(HttpContext context)
     {
         if (context.Connection.RemoteIpAddress is not { } address
             || budget.HasBudget(address)
-            || !context.Request.ContentType.AsSpan().StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase)
+            || !context.Request.Path.StartsWithSegments(SupacryptService, StringComparison.Ordinal)
             || (context.Connection.ClientCertificate is { } certificate && budget.WasAccepted(CallerIdentity.ThumbprintOf(certificate))))
         {
             return next(context);
