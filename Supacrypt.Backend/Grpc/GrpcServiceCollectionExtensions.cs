@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Pipeline;
 using Supacrypt.Backend.Security;
 using Supacrypt.Backend.Telemetry;
 
@@ -12,9 +13,10 @@ public static class GrpcServiceCollectionExtensions
     public static IServiceCollection AddSupacryptGrpc(this IServiceCollection services)
     {
         services.AddGrpc(options => options.EnableDetailedErrors = false);
+        services.AddCallPipeline();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<SupacryptGrpcService>, SupacryptMethodProvider>());
         services.AddBackendTelemetry();
-        services.AddSingleton<RpcExecution>();
+        services.AddSingleton<KeyResolution>();
         services.AddSingleton<KeyNameLocks>();
         services.AddSingleton<KeyCreateRace>();
         services.AddSingleton<KeyGeneration>();

@@ -1,17 +1,16 @@
-using Google.Protobuf;
 using Grpc.Core;
 using Supacrypt.Backend.Keys;
-using Supacrypt.Backend.Security;
+using Supacrypt.Backend.Pipeline;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Grpc;
 
 /// <summary>
-/// supacrypt.v1.SupacryptService: unpacks requests, calls the key operations, packs responses. No cryptography here.
+/// supacrypt.v1.SupacryptService: each RPC is one key operation, with the request mapped in and the result mapped
+/// out. Everything around a call (identity, admission, errors, telemetry, audit) is <see cref="CallPipeline"/>'s.
 /// Bound by <see cref="SupacryptMethodProvider"/> rather than a generated base class (see there why).
 /// </summary>
 public sealed class SupacryptGrpcService(
-    RpcExecution execution,
     KeyGeneration generation,
     Signing signing,
     SignatureVerification verification,
@@ -19,116 +18,31 @@ public sealed class SupacryptGrpcService(
     KeyListing listing,
     KeyDeletion deletion,
     Encryption encryption,
-    Decryption decryption)
+    Decryption decryption,
+    CallAdmission admission)
 {
-    public Task<GenerateKeyResponse> GenerateKey(GenerateKeyRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(GenerateKey), request.Version, request.Name, context, async cancellationToken =>
-        {
-            var generated = await generation.GenerateAsync(request.Name, request.Algorithm, request.Parameters, request.Tags, request.Operations, cancellationToken);
-            return new GenerateKeyResponse
-            {
-                Success = new GenerateKeySuccess
-                {
-                    Metadata = ContractMapping.ToMetadata(generated.Key, generated.RequestedAlgorithm),
-                    PublicKey = ContractMapping.ToPublicKey(generated.Key, generated.RequestedAlgorithm),
-                },
-            };
-        }, error => new GenerateKeyResponse { Error = error });
+    public async Task<GenerateKeyResponse> GenerateKey(GenerateKeyRequest request, ServerCallContext context) =>
+        ResponseMapping.ToResponse(await generation.GenerateAsync(request.Name, request.Algorithm, request.Parameters, request.Tags, request.Operations, CallState.Of(context).Tags, context.CancellationToken));
 
-    public Task<SignDataResponse> SignData(SignDataRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(SignData), request.Version, request.KeyId, context, async cancellationToken =>
-        {
-            var signature = await signing.SignAsync(KeyReference.Parse(request.KeyId), request.Data.ToByteArray(), request.IsPrehashed, request.Parameters, cancellationToken);
-            var saltLength = signature.Algorithm.IsPss ? (uint)signature.Algorithm.DigestLength : 0;
-            return new SignDataResponse
-            {
-                Success = new SignDataSuccess
-                {
-                    Signature = ByteString.CopyFrom(signature.Signature),
-                    Parameters = ContractMapping.ToContract(signature.Algorithm, saltLength),
-                    KeyId = signature.Key.KeyId,
-                },
-            };
-        }, error => new SignDataResponse { Error = error });
+    public async Task<SignDataResponse> SignData(SignDataRequest request, ServerCallContext context) =>
+        ResponseMapping.ToResponse(await signing.SignAsync(CallState.Of(context).RequiredKey, request.Data.ToByteArray(), request.IsPrehashed, request.Parameters, CallState.Of(context).Tags, context.CancellationToken));
 
-    public Task<VerifySignatureResponse> VerifySignature(VerifySignatureRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(VerifySignature), request.Version, request.KeyId, context, async cancellationToken =>
-        {
-            var result = await verification.VerifyAsync(
-                KeyReference.Parse(request.KeyId), request.Data.ToByteArray(), request.Signature.ToByteArray(), request.IsPrehashed, request.Parameters, cancellationToken);
-            return new VerifySignatureResponse
-            {
-                Success = new VerifySignatureSuccess
-                {
-                    IsValid = result.IsValid,
-                    Parameters = ContractMapping.ToContract(result.Algorithm, result.SaltLength),
-                    KeyId = result.Key.KeyId,
-                },
-            };
-        }, error => new VerifySignatureResponse { Error = error });
+    public async Task<VerifySignatureResponse> VerifySignature(VerifySignatureRequest request, ServerCallContext context) =>
+        ResponseMapping.ToResponse(await verification.VerifyAsync(CallState.Of(context).RequiredKey, request.Data.ToByteArray(), request.Signature.ToByteArray(), request.IsPrehashed, request.Parameters, CallState.Of(context).Tags, context.CancellationToken));
 
-    public Task<GetKeyResponse> GetKey(GetKeyRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(GetKey), request.Version, request.KeyId, context, async cancellationToken =>
-        {
-            var key = await lookup.GetAsync(KeyReference.Parse(request.KeyId), cancellationToken);
-            var success = new GetKeySuccess { Metadata = ContractMapping.ToMetadata(key) };
-            if (request.IncludePublicKey)
-            {
-                success.PublicKey = ContractMapping.ToPublicKey(key);
-            }
+    public async Task<GetKeyResponse> GetKey(GetKeyRequest request, ServerCallContext context) =>
+        ResponseMapping.ToResponse(await lookup.GetAsync(CallState.Of(context).RequiredKey, CallState.Of(context).Tags, context.CancellationToken), request.IncludePublicKey);
 
-            return new GetKeyResponse { Success = success };
-        }, error => new GetKeyResponse { Error = error });
+    // Visibility is applied inside the listing: filtering its page here would leak hidden names through short pages and the token.
+    public async Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context) =>
+        ResponseMapping.ToResponse(await listing.ListAsync(request.Filter, request.PageSize, request.PageToken, request.IncludeDisabled, admission.Visibility(CallState.Of(context)), context.CancellationToken));
 
-    public Task<ListKeysResponse> ListKeys(ListKeysRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(ListKeys), request.Version, "", context, async cancellationToken =>
-        {
-            // Visibility is applied inside the listing: filtering its page here would leak hidden names through short pages and the token.
-            var visible = CallAdmission.Visibility(context);
-            var page = await listing.ListAsync(request.Filter, request.PageSize, request.PageToken, request.IncludeDisabled, visible, cancellationToken);
-            var success = new ListKeysSuccess { NextPageToken = page.NextPageToken };
-            success.Keys.AddRange(page.Keys.Select(ContractMapping.ToMetadata));
-            success.TotalCount = (uint)success.Keys.Count;
-            return new ListKeysResponse { Success = success };
-        }, error => new ListKeysResponse { Error = error });
+    public async Task<DeleteKeyResponse> DeleteKey(DeleteKeyRequest request, ServerCallContext context) =>
+        ResponseMapping.ToResponse(await deletion.DeleteAsync(CallState.Of(context).RequiredKey, request.Force, context.CancellationToken));
 
-    public Task<DeleteKeyResponse> DeleteKey(DeleteKeyRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(DeleteKey), request.Version, request.KeyId, context, async cancellationToken =>
-        {
-            var deleted = await deletion.DeleteAsync(KeyReference.Parse(request.KeyId), request.Force, cancellationToken);
-            return new DeleteKeyResponse
-            {
-                Success = new DeleteKeySuccess { KeyId = deleted.Name, DeletedAt = ContractMapping.ToTimestamp(deleted.DeletedAt) },
-            };
-        }, error => new DeleteKeyResponse { Error = error });
+    public async Task<EncryptDataResponse> EncryptData(EncryptDataRequest request, ServerCallContext context) =>
+        ResponseMapping.ToResponse(await encryption.EncryptAsync(CallState.Of(context).RequiredKey, request.Plaintext.ToByteArray(), request.Parameters, CallState.Of(context).Tags, context.CancellationToken));
 
-    public Task<EncryptDataResponse> EncryptData(EncryptDataRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(EncryptData), request.Version, request.KeyId, context, async cancellationToken =>
-        {
-            var result = await encryption.EncryptAsync(KeyReference.Parse(request.KeyId), request.Plaintext.ToByteArray(), request.Parameters, cancellationToken);
-            return new EncryptDataResponse
-            {
-                Success = new EncryptDataSuccess
-                {
-                    Ciphertext = ByteString.CopyFrom(result.Ciphertext),
-                    Parameters = ContractMapping.ToContract(result.Algorithm),
-                    KeyId = result.Key.KeyId,
-                },
-            };
-        }, error => new EncryptDataResponse { Error = error });
-
-    public Task<DecryptDataResponse> DecryptData(DecryptDataRequest request, ServerCallContext context) =>
-        execution.RunAsync(nameof(DecryptData), request.Version, request.KeyId, context, async cancellationToken =>
-        {
-            var result = await decryption.DecryptAsync(KeyReference.Parse(request.KeyId), request.Ciphertext.ToByteArray(), request.Parameters, cancellationToken);
-            return new DecryptDataResponse
-            {
-                Success = new DecryptDataSuccess
-                {
-                    Plaintext = ByteString.CopyFrom(result.Plaintext),
-                    Parameters = ContractMapping.ToContract(result.Algorithm),
-                    KeyId = result.Key.KeyId,
-                },
-            };
-        }, error => new DecryptDataResponse { Error = error });
+    public async Task<DecryptDataResponse> DecryptData(DecryptDataRequest request, ServerCallContext context) =>
+        ResponseMapping.ToResponse(await decryption.DecryptAsync(CallState.Of(context).RequiredKey, request.Ciphertext.ToByteArray(), request.Parameters, CallState.Of(context).Tags, context.CancellationToken));
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
+using Supacrypt.Backend.Pipeline;
 using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Grpc;
@@ -31,8 +32,9 @@ internal sealed class SupacryptMethodProvider : IServiceMethodProvider<Supacrypt
         MessageParser<TRequest> parser,
         UnaryServerMethod<SupacryptGrpcService, TRequest, TResponse> invoker)
         where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse>, new()
+        where TResponse : class, IMessage<TResponse>, ICarriesError, new()
     {
+        InBandError<TResponse>.Register<TResponse>();
         var requestMarshaller = Marshallers.Create(
             (TRequest message) => message.ToByteArray(),
             payload => Parse(parser, payload));

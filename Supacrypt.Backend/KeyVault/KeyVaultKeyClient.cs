@@ -49,9 +49,6 @@ public sealed class KeyVaultKeyClient
     public Task<KeyBundle> GetKeyAsync(string name, string? version, CancellationToken cancellationToken) =>
         SendAsync(RequestMethod.Get, ["keys", name, version ?? ""], null, KeyVaultJsonContext.Default.KeyBundle, cancellationToken);
 
-    public Task<KeyBundle> UpdateKeyAsync(string name, string? version, KeyUpdateParameters parameters, CancellationToken cancellationToken) =>
-        SendAsync(RequestMethod.Patch, ["keys", name, version ?? ""], Body(parameters, KeyVaultJsonContext.Default.KeyUpdateParameters), KeyVaultJsonContext.Default.KeyBundle, cancellationToken);
-
     public Task<DeletedKeyBundle> DeleteKeyAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(RequestMethod.Delete, ["keys", name], null, KeyVaultJsonContext.Default.DeletedKeyBundle, cancellationToken);
 
@@ -69,12 +66,6 @@ public sealed class KeyVaultKeyClient
 
     public Task<KeyOperationResult> DecryptAsync(string name, string version, string algorithm, byte[] ciphertext, CancellationToken cancellationToken) =>
         OperateAsync(name, version, "decrypt", algorithm, ciphertext, cancellationToken);
-
-    public Task<KeyOperationResult> WrapKeyAsync(string name, string version, string algorithm, byte[] key, CancellationToken cancellationToken) =>
-        OperateAsync(name, version, "wrapkey", algorithm, key, cancellationToken);
-
-    public Task<KeyOperationResult> UnwrapKeyAsync(string name, string version, string algorithm, byte[] wrappedKey, CancellationToken cancellationToken) =>
-        OperateAsync(name, version, "unwrapkey", algorithm, wrappedKey, cancellationToken);
 
     /// <summary>Gets one page of the key listing: the first page, or the page a previous page's skip token names.</summary>
     public Task<KeyListResult> ListKeysAsync(int maxResults, string? skipToken, CancellationToken cancellationToken)

@@ -73,6 +73,12 @@ public sealed class KeyVaultOptions
     /// </summary>
     public TimeSpan LatestVersionCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Key Vault listing pages (25 keys each) one ListKeys call may read before it answers with what it found and a
+    /// page token; each page is a Key Vault request the caller's budget pays for.
+    /// </summary>
+    public int ListKeysMaxVaultPages { get; set; } = 20;
+
     /// <summary>How long DeleteKey with <c>force</c> waits for a soft delete to finish before purging.</summary>
     public TimeSpan PurgeWaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

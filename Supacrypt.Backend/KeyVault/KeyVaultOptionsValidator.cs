@@ -49,6 +49,11 @@ internal sealed class KeyVaultOptionsValidator(IHostEnvironment environment) : I
             failures.Add("KeyVault:CircuitBreakerSlowCall must be positive.");
         }
 
+        if (options.ListKeysMaxVaultPages < 1)
+        {
+            failures.Add($"KeyVault:ListKeysMaxVaultPages must be at least 1 (it is {options.ListKeysMaxVaultPages}).");
+        }
+
         if (options.ReadinessCacheDuration < TimeSpan.Zero || options.ReadinessTimeout <= TimeSpan.Zero)
         {
             failures.Add("KeyVault:ReadinessTimeout must be positive and KeyVault:ReadinessCacheDuration must not be negative.");

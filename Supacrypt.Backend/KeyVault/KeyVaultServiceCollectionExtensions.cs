@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Supacrypt.Backend.Pipeline;
 using Supacrypt.Backend.Telemetry;
 
 namespace Supacrypt.Backend.KeyVault;
@@ -34,7 +35,7 @@ public static class KeyVaultServiceCollectionExtensions
             var breaker = provider.GetRequiredService<CircuitBreakerPolicy>();
             provider.GetRequiredService<BackendTelemetry>().ObserveCircuit(() => breaker.State);
             var metrics = ActivatorUtilities.CreateInstance<KeyVaultRequestMetricsPolicy>(provider);
-            var pipeline = CreatePipeline(options, vaultUri, credential, breaker, metrics);
+            var pipeline = CreatePipeline(options, vaultUri, credential, breaker, metrics, provider.GetService<CallerKeyVaultRequests>());
             return new KeyVaultKeyClient(pipeline, vaultUri, options.ApiVersion);
         });
         services.AddBackendTelemetry();
@@ -45,7 +46,12 @@ public static class KeyVaultServiceCollectionExtensions
     }
 
     private static HttpPipeline CreatePipeline(
-        KeyVaultOptions options, Uri vaultUri, TokenCredential? credential, CircuitBreakerPolicy breaker, KeyVaultRequestMetricsPolicy metrics)
+        KeyVaultOptions options,
+        Uri vaultUri,
+        TokenCredential? credential,
+        CircuitBreakerPolicy breaker,
+        KeyVaultRequestMetricsPolicy metrics,
+        CallerKeyVaultRequests? callerRequests)
     {
         var clientOptions = new KeyVaultClientOptions();
         clientOptions.Retry.MaxRetries = options.MaxRetries;
@@ -55,6 +61,11 @@ public static class KeyVaultServiceCollectionExtensions
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
         clientOptions.Diagnostics.ApplicationId = "supacrypt-backend";
         clientOptions.AddPolicy(metrics, HttpPipelinePosition.PerRetry);
+        if (callerRequests is not null)
+        {
+            // Per retry: each attempt is a request Key Vault counts against the vault's limits.
+            clientOptions.AddPolicy(callerRequests, HttpPipelinePosition.PerRetry);
+        }
 
         var concurrency = new ConcurrencyLimitPolicy(options.MaxConcurrentRequests, options.MaxQueuedRequests);
         HttpPipelinePolicy[] perRetryPolicies = credential is null

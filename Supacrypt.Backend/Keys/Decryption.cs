@@ -7,15 +7,14 @@ namespace Supacrypt.Backend.Keys;
 public sealed record DecryptionResult(KeyDescription Key, EncryptionAlgorithm Algorithm, byte[] Plaintext);
 
 /// <summary>DecryptData through Key Vault. A failure says only that decryption failed, so it cannot serve as a padding oracle.</summary>
-public sealed class Decryption(PublicKeyCache cache, KeyVaultKeyClient client, TimeProvider time)
+public sealed class Decryption(KeyResolution keys, KeyVaultKeyClient vault)
 {
-    public async Task<DecryptionResult> DecryptAsync(KeyReference reference, byte[] ciphertext, EncryptionParameters? parameters, CancellationToken cancellationToken)
+    public async Task<DecryptionResult> DecryptAsync(
+        KeyReference reference, byte[] ciphertext, EncryptionParameters? parameters, OperationTags tags, CancellationToken cancellationToken)
     {
-        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
-        var key = OperationAttributes.Describe(cached.Description);
-        var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
-        OperationAttributes.DescribeAlgorithm(algorithm.Name);
-        KeyUsage.EnsureAllowed(key, "decrypt", time.GetUtcNow());
+        var (cached, algorithm) = await keys.ResolveAsync(reference, parameters, EncryptionAlgorithm.Resolve, tags, cancellationToken);
+        var key = cached.Description;
+        keys.EnsureAllowed(key, "decrypt");
         if (ciphertext.Length != key.ModulusBytes)
         {
             throw new KeyOperationException(
@@ -25,7 +24,7 @@ public sealed class Decryption(PublicKeyCache cache, KeyVaultKeyClient client, T
 
         try
         {
-            var result = await client.DecryptAsync(key.Name, key.Version, algorithm.Name, ciphertext, cancellationToken);
+            var result = await vault.DecryptAsync(key.Name, key.Version, algorithm.Name, ciphertext, cancellationToken);
             return new DecryptionResult(key, algorithm, result.Value);
         }
         catch (KeyVaultException exception) when (exception.Status == 400)

@@ -1,4 +1,3 @@
-using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Telemetry;
 using Supacrypt.V1;
 
@@ -6,16 +5,15 @@ namespace Supacrypt.Backend.Keys;
 
 public sealed record EncryptionResult(KeyDescription Key, EncryptionAlgorithm Algorithm, byte[] Ciphertext);
 
-/// <summary>EncryptData, performed locally with the public key: only the private half needs Key Vault.</summary>
-public sealed class Encryption(PublicKeyCache cache, TimeProvider time)
+/// <summary>EncryptData through the local provider, with the public key: only the private half needs Key Vault.</summary>
+public sealed class Encryption(KeyResolution keys)
 {
-    public async Task<EncryptionResult> EncryptAsync(KeyReference reference, byte[] plaintext, EncryptionParameters? parameters, CancellationToken cancellationToken)
+    public async Task<EncryptionResult> EncryptAsync(
+        KeyReference reference, byte[] plaintext, EncryptionParameters? parameters, OperationTags tags, CancellationToken cancellationToken)
     {
-        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
-        var key = OperationAttributes.Describe(cached.Description);
-        var algorithm = EncryptionAlgorithm.Resolve(key, parameters);
-        OperationAttributes.DescribeAlgorithm(algorithm.Name);
-        KeyUsage.EnsureAllowed(key, "encrypt", time.GetUtcNow());
+        var (cached, algorithm) = await keys.ResolveAsync(reference, parameters, EncryptionAlgorithm.Resolve, tags, cancellationToken);
+        var key = cached.Description;
+        keys.EnsureAllowed(key, "encrypt");
         var maximum = algorithm.MaxPlaintextLength(key.ModulusBytes);
         if (plaintext.Length > maximum)
         {
@@ -24,6 +22,6 @@ public sealed class Encryption(PublicKeyCache cache, TimeProvider time)
                 $"plaintext is {plaintext.Length} bytes; {algorithm.Name} with a {key.ModulusBits}-bit key encrypts at most {maximum} bytes.");
         }
 
-        return new EncryptionResult(key, algorithm, cached.PublicKey.UseRsa(rsa => rsa.Encrypt(plaintext, algorithm.Padding)));
+        return new EncryptionResult(key, algorithm, LocalCryptography.Encrypt(cached, algorithm, plaintext));
     }
 }

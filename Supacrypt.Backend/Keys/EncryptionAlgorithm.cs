@@ -5,7 +5,7 @@ using ContractHash = Supacrypt.V1.HashAlgorithm;
 namespace Supacrypt.Backend.Keys;
 
 /// <summary>A Key Vault encryption algorithm (RSA1_5, RSA-OAEP, RSA-OAEP-256) chosen from the contract's parameters.</summary>
-public sealed record EncryptionAlgorithm(string Name, RSAEncryptionPadding Padding, RSAPaddingScheme ContractPadding, ContractHash ContractOaepHash)
+public sealed record EncryptionAlgorithm(string Name, RSAEncryptionPadding Padding, RSAPaddingScheme ContractPadding, ContractHash ContractOaepHash) : IKeyAlgorithm
 {
     /// <summary>The longest plaintext the padding admits for a modulus of <paramref name="modulusBytes"/> (RFC 8017).</summary>
     public int MaxPlaintextLength(int modulusBytes) => Name switch

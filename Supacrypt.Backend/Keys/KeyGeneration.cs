@@ -21,6 +21,7 @@ public sealed class KeyGeneration(
         KeyParameters? parameters,
         IReadOnlyDictionary<string, string> tags,
         IReadOnlyList<string> operations,
+        OperationTags telemetry,
         CancellationToken cancellationToken)
     {
         var spec = KeySpecification.Resolve(algorithm, parameters);
@@ -62,7 +63,7 @@ public sealed class KeyGeneration(
         using (await locks.AcquireAsync(name, cancellationToken))
         {
             await EnsureNameIsFreeAsync(name, cancellationToken);
-            var key = await CreateAsync(name, create, cancellationToken);
+            var key = telemetry.Describe(await CreateAsync(name, create, cancellationToken));
             await race.EnsureWonAsync(key, cancellationToken);
             if (key.Kind != spec.Kind || key.ModulusBits != spec.ModulusBits || key.PublicExponent != spec.PublicExponent || key.Curve != spec.Curve)
             {
@@ -83,7 +84,7 @@ public sealed class KeyGeneration(
         try
         {
             var bundle = await client.CreateKeyAsync(name, create, cancellationToken);
-            return OperationAttributes.Describe(KeyDescription.From(bundle));
+            return KeyDescription.From(bundle);
         }
         catch (KeyVaultException exception) when (exception.Status == 409)
         {

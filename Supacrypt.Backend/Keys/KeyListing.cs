@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
 using Supacrypt.V1;
@@ -10,14 +11,11 @@ public sealed record KeyPage(IReadOnlyList<KeyItem> Keys, string NextPageToken);
 /// ListKeys over Key Vault's listing (at most 25 items a page, no server-side filter): filters by name prefix,
 /// enabled state and what the caller may see, and resumes exactly where the previous page stopped.
 /// </summary>
-public sealed class KeyListing(KeyVaultKeyClient client)
+public sealed class KeyListing(KeyVaultKeyClient client, IOptions<KeyVaultOptions> options)
 {
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
     private const int VaultPageSize = 25;
-
-    // Bounds the Key Vault calls one ListKeys may make when a filter matches few keys; the page then comes back short.
-    private const int MaxVaultPagesPerCall = 20;
 
     /// <param name="visible">Whether the caller may see a key name. It is applied while matching, before counting and
     /// paging, because a key dropped only afterwards would still show in short pages and in the token's offset.</param>
@@ -34,7 +32,9 @@ public sealed class KeyListing(KeyVaultKeyClient client)
             : ListPageToken.Decode(pageToken, filter, includeDisabled);
 
         var keys = new List<KeyItem>(size);
-        for (var calls = 0; calls < MaxVaultPagesPerCall; calls++)
+        // Bounds the Key Vault calls one ListKeys may make when a filter matches few keys; the page then comes back short.
+        var maxVaultPages = options.Value.ListKeysMaxVaultPages;
+        for (var calls = 0; calls < maxVaultPages; calls++)
         {
             var page = await client.ListKeysAsync(VaultPageSize, position.SkipToken, cancellationToken);
             for (var index = position.Offset; index < page.Value.Count; index++)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using Supacrypt.V1;
 
@@ -6,34 +7,48 @@ namespace Supacrypt.Backend.Keys;
 /// <summary>A contract <c>key_id</c>: a Key Vault key name, optionally pinned to one version as <c>name/version</c>.</summary>
 public sealed partial record KeyReference(string Name, string? Version)
 {
-    public static KeyReference Parse(string? keyId)
+    public static KeyReference Parse(string? keyId) =>
+        TryParse(keyId, out var reference, out var problem) ? reference : throw problem;
+
+    /// <summary>Parses without throwing, so the pipeline can parse once and report the problem when the key is needed.</summary>
+    public static bool TryParse(string? keyId, [NotNullWhen(true)] out KeyReference? reference, [NotNullWhen(false)] out KeyOperationException? problem)
     {
+        reference = null;
         if (string.IsNullOrEmpty(keyId))
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, "key_id is required: give a key name, or name/version to pin one version.");
+            problem = new KeyOperationException(ErrorCode.InvalidRequest, "key_id is required: give a key name, or name/version to pin one version.");
+            return false;
         }
 
         var separator = keyId.IndexOf('/');
         var name = separator < 0 ? keyId : keyId[..separator];
         var version = separator < 0 ? null : keyId[(separator + 1)..];
-        EnsureValidName(name, "key_id");
-        if (version is not null && !VersionPattern().IsMatch(version))
+        problem = InvalidName(name, "key_id");
+        if (problem is null && version is not null && !VersionPattern().IsMatch(version))
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, $"key_id '{Printable(keyId)}' has an invalid version: a key version is 32 hexadecimal characters.");
+            problem = new KeyOperationException(ErrorCode.InvalidRequest, $"key_id '{Printable(keyId)}' has an invalid version: a key version is 32 hexadecimal characters.");
         }
 
-        return new KeyReference(name, version?.ToLowerInvariant());
+        if (problem is not null)
+        {
+            return false;
+        }
+
+        reference = new KeyReference(name, version?.ToLowerInvariant());
+        return true;
     }
 
     public static void EnsureValidName(string name, string field)
     {
-        if (!NamePattern().IsMatch(name))
+        if (InvalidName(name, field) is { } problem)
         {
-            throw new KeyOperationException(
-                ErrorCode.InvalidRequest,
-                $"{field} '{Printable(name)}' is not a valid key name: use 1 to 127 letters, digits and hyphens.");
+            throw problem;
         }
     }
+
+    private static KeyOperationException? InvalidName(string name, string field) => NamePattern().IsMatch(name)
+        ? null
+        : new KeyOperationException(ErrorCode.InvalidRequest, $"{field} '{Printable(name)}' is not a valid key name: use 1 to 127 letters, digits and hyphens.");
 
     public override string ToString() => Version is null ? Name : $"{Name}/{Version}";
 
@@ -43,6 +58,12 @@ public sealed partial record KeyReference(string Name, string? Version)
     /// </summary>
     public static string Printable(string value)
     {
+        // Most values are already printable: hand them back rather than copy them on every call.
+        if (value.Length <= 140 && !value.AsSpan().ContainsAny(UnsafeInLogs))
+        {
+            return value;
+        }
+
         var bounded = value.Length <= 140 ? value : value[..140] + "…";
         return string.Create(bounded.Length, bounded, (span, source) =>
         {
@@ -52,6 +73,9 @@ public sealed partial record KeyReference(string Name, string? Version)
             }
         });
     }
+
+    private static readonly System.Buffers.SearchValues<char> UnsafeInLogs = System.Buffers.SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(code => (char)code).Where(IsUnsafeInLogs).ToArray());
 
     // Control characters, the Unicode line and paragraph separators (line breaks to many log viewers) and the
     // bidirectional controls that make a log line display differently from what it holds.

@@ -5,13 +5,17 @@ using ContractHash = Supacrypt.V1.HashAlgorithm;
 namespace Supacrypt.Backend.Keys;
 
 /// <summary>A Key Vault signature algorithm (RS256 … ES512) chosen from a key and the contract's signing parameters.</summary>
-public sealed record SignatureAlgorithm(string Name, HashAlgorithmName Hash, ContractHash ContractHash, RSAPaddingScheme Padding)
+public sealed record SignatureAlgorithm(string Name, HashAlgorithmName Hash, ContractHash ContractHash, RSAPaddingScheme Padding) : IKeyAlgorithm
 {
     public int DigestLength => HashAlgorithms.DigestLength(Hash);
 
     public bool IsEcdsa => Padding == RSAPaddingScheme.RsaPaddingUnspecified;
 
     public bool IsPss => Padding == RSAPaddingScheme.RsaPaddingPss;
+
+    public static SignatureAlgorithm ForSigning(KeyDescription key, SigningParameters? parameters) => Resolve(key, parameters, forVerification: false);
+
+    public static SignatureAlgorithm ForVerification(KeyDescription key, SigningParameters? parameters) => Resolve(key, parameters, forVerification: true);
 
     /// <summary>
     /// Resolves the algorithm, applying the contract's defaults for unset fields and refusing every combination

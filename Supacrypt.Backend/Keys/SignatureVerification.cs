@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Telemetry;
 using Supacrypt.V1;
 
@@ -8,44 +6,19 @@ namespace Supacrypt.Backend.Keys;
 public sealed record VerificationResult(KeyDescription Key, SignatureAlgorithm Algorithm, uint SaltLength, bool IsValid);
 
 /// <summary>
-/// VerifySignature, performed locally with the cached public key as Microsoft's SDK does: it saves Key Vault
-/// quota and admits any PSS salt length the client names.
+/// VerifySignature through the local provider, with the cached public key as Microsoft's SDK does: it saves Key
+/// Vault quota and admits any PSS salt length the client names.
 /// </summary>
-public sealed class SignatureVerification(PublicKeyCache cache, TimeProvider time)
+public sealed class SignatureVerification(KeyResolution keys)
 {
     public async Task<VerificationResult> VerifyAsync(
-        KeyReference reference, byte[] data, byte[] signature, bool isPrehashed, SigningParameters? parameters, CancellationToken cancellationToken)
+        KeyReference reference, byte[] data, byte[] signature, bool isPrehashed, SigningParameters? parameters, OperationTags tags, CancellationToken cancellationToken)
     {
-        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
-        var key = OperationAttributes.Describe(cached.Description);
-        var algorithm = SignatureAlgorithm.Resolve(key, parameters, forVerification: true);
-        OperationAttributes.DescribeAlgorithm(algorithm.Name);
+        var (cached, algorithm) = await keys.ResolveAsync(reference, parameters, SignatureAlgorithm.ForVerification, tags, cancellationToken);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
-        KeyUsage.EnsureAllowed(key, "verify", time.GetUtcNow());
+        keys.EnsureAllowed(cached.Description, "verify");
 
         var saltLength = algorithm.IsPss ? (parameters?.RsaParams?.SaltLength is > 0 and var requested ? requested : (uint)algorithm.DigestLength) : 0;
-        var isValid = key.Kind == KeyKind.Ec
-            ? VerifyEcdsa(cached, digest, signature)
-            : VerifyRsa(cached, algorithm, digest, signature, saltLength);
-        return new VerificationResult(key, algorithm, saltLength, isValid);
-    }
-
-    private static bool VerifyEcdsa(CachedKey key, byte[] digest, byte[] signature) =>
-        signature.Length == 2 * Curves.FieldLength(key.Description.Curve) &&
-        key.PublicKey.UseEcdsa(ecdsa => ecdsa.VerifyHash(digest, signature, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
-
-    private static bool VerifyRsa(CachedKey key, SignatureAlgorithm algorithm, byte[] digest, byte[] signature, uint saltLength)
-    {
-        // A salt longer than the modulus cannot fit any encoding: such a signature is simply not valid.
-        if (signature.Length != key.Description.ModulusBytes || saltLength > key.Description.ModulusBytes)
-        {
-            return false;
-        }
-
-        return key.PublicKey.UseRsa(rsa => !algorithm.IsPss
-            ? rsa.VerifyHash(digest, signature, algorithm.Hash, RSASignaturePadding.Pkcs1)
-            : saltLength == algorithm.DigestLength
-                ? rsa.VerifyHash(digest, signature, algorithm.Hash, RSASignaturePadding.Pss)
-                : PssSignature.Verify(rsa.ExportParameters(includePrivateParameters: false), digest, signature, algorithm.Hash, (int)saltLength));
+        return new VerificationResult(cached.Description, algorithm, saltLength, LocalCryptography.Verify(cached, algorithm, digest, signature, saltLength));
     }
 }

@@ -6,18 +6,16 @@ namespace Supacrypt.Backend.Keys;
 
 public sealed record SignatureResult(KeyDescription Key, SignatureAlgorithm Algorithm, byte[] Signature);
 
-/// <summary>SignData: the backend hashes (unless the client did), and Key Vault signs only the digest.</summary>
-public sealed class Signing(PublicKeyCache cache, KeyVaultKeyClient client, TimeProvider time)
+/// <summary>SignData: the backend hashes (unless the client did), and Key Vault, the remote provider, signs only the digest.</summary>
+public sealed class Signing(KeyResolution keys, KeyVaultKeyClient vault)
 {
-    public async Task<SignatureResult> SignAsync(KeyReference reference, byte[] data, bool isPrehashed, SigningParameters? parameters, CancellationToken cancellationToken)
+    public async Task<SignatureResult> SignAsync(
+        KeyReference reference, byte[] data, bool isPrehashed, SigningParameters? parameters, OperationTags tags, CancellationToken cancellationToken)
     {
-        var cached = await cache.GetAsync(reference.Name, reference.Version, cancellationToken);
-        var key = OperationAttributes.Describe(cached.Description);
-        var algorithm = SignatureAlgorithm.Resolve(key, parameters, forVerification: false);
-        OperationAttributes.DescribeAlgorithm(algorithm.Name);
+        var (cached, algorithm) = await keys.ResolveAsync(reference, parameters, SignatureAlgorithm.ForSigning, tags, cancellationToken);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
-        KeyUsage.EnsureAllowed(key, "sign", time.GetUtcNow());
-        var result = await client.SignAsync(key.Name, key.Version, algorithm.Name, digest, cancellationToken);
-        return new SignatureResult(key, algorithm, result.Value);
+        keys.EnsureAllowed(cached.Description, "sign");
+        var result = await vault.SignAsync(cached.Description.Name, cached.Description.Version, algorithm.Name, digest, cancellationToken);
+        return new SignatureResult(cached.Description, algorithm, result.Value);
     }
 }

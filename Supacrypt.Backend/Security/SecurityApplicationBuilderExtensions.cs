@@ -1,10 +1,14 @@
 using Microsoft.Extensions.Options;
+using Supacrypt.Backend.Pipeline;
 
 namespace Supacrypt.Backend.Security;
 
 public static class SecurityApplicationBuilderExtensions
 {
-    /// <summary>Correlation id, forwarded certificates (in that mode), authentication, authorization and rate limiting, in that order.</summary>
+    /// <summary>
+    /// Correlation id, forwarded certificates (in that mode), the per-address budget of identity refusals,
+    /// authentication and authorization, in that order; the per-caller budget is the call pipeline's.
+    /// </summary>
     public static WebApplication UseSupacryptSecurity(this WebApplication app)
     {
         app.UseMiddleware<CorrelationId>();
@@ -13,13 +17,13 @@ public static class SecurityApplicationBuilderExtensions
             app.UseMiddleware<ForwardedClientCertificateMiddleware>();
         }
 
+        app.UseMiddleware<IdentityRefusalGate>();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         return app;
     }
 
-    /// <summary>Every call of <paramref name="endpoint"/> needs an accepted certificate (unless Insecure) and counts against its caller's rate limit.</summary>
+    /// <summary>Every call of <paramref name="endpoint"/> needs an accepted certificate (unless Insecure).</summary>
     public static TBuilder RequireSupacryptCaller<TBuilder>(this TBuilder endpoint, WebApplication app)
         where TBuilder : IEndpointConventionBuilder
     {
@@ -28,7 +32,6 @@ public static class SecurityApplicationBuilderExtensions
             endpoint.RequireAuthorization();
         }
 
-        endpoint.RequireRateLimiting(PerCallerRateLimit.PolicyName);
         return endpoint;
     }
 }

@@ -43,6 +43,11 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
             failures.Add("Security:RateLimit:Window must be positive.");
         }
 
+        if (options.RefusedCallLimit.PermitLimit > 0 && options.RefusedCallLimit.Window <= TimeSpan.Zero)
+        {
+            failures.Add("Security:RefusedCallLimit:Window must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,10 +1,10 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Supacrypt.Backend.Pipeline;
 
 namespace Supacrypt.Backend.Security;
 
@@ -21,8 +21,6 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<SecurityFiles>();
         services.AddSingleton<ClientCertificateValidator>();
         services.AddSingleton<KeyAccess>();
-        services.AddSingleton<CallAdmission>();
-        services.AddSingleton<AuditLog>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>, SecurityFiles, ClientCertificateValidator>(
@@ -39,14 +37,10 @@ public static class SecurityServiceCollectionExtensions
         services.AddAuthorization();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResultHandler>();
 
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((limiter, security) => PerCallerRateLimit.Configure(limiter, security.Value.RateLimit));
+        services.AddSingleton<IdentityRefusalBudget>();
+        services.TryAddSingleton<AuditLog>();
 
-        services.Configure<GrpcServiceOptions>(grpc =>
-        {
-            grpc.MaxReceiveMessageSize = RequestLimits.MaxMessageBytes;
-            grpc.Interceptors.Add<RequestCapture>();
-        });
+        services.Configure<GrpcServiceOptions>(grpc => grpc.MaxReceiveMessageSize = RequestLimits.MaxMessageBytes);
         return services;
     }
 

@@ -36,7 +36,7 @@ public sealed class BackendTelemetry : IDisposable
 
     public static ActivitySource ActivitySource { get; } = new(Name);
 
-    public void RecordOperation(string rpc, string outcome, OperationAttributes attributes, TimeSpan elapsed)
+    public void RecordOperation(string rpc, string outcome, OperationTags attributes, TimeSpan elapsed)
     {
         var tags = new TagList { { TelemetryAttributes.RpcMethod, rpc }, { TelemetryAttributes.Outcome, outcome } };
         if (attributes.KeyType is { } keyType)

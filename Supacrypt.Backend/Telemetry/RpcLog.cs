@@ -22,11 +22,11 @@ internal static partial class RpcLog
     [LoggerMessage(4, LogLevel.Warning, "{Rpc} failed transiently: Key Vault answered {Status} {KeyVaultCode}")]
     public static partial void KeyVaultTransientFailure(ILogger logger, string rpc, int status, string? keyVaultCode);
 
-    [LoggerMessage(5, LogLevel.Warning, "{Rpc} failed: Key Vault is unreachable")]
-    public static partial void KeyVaultUnreachable(ILogger logger, Exception exception, string rpc);
+    [LoggerMessage(5, LogLevel.Warning, "{Rpc} failed (trace {TraceId}): Key Vault is unreachable")]
+    public static partial void KeyVaultUnreachable(ILogger logger, Exception exception, string rpc, string traceId);
 
-    [LoggerMessage(6, LogLevel.Warning, "{Rpc} failed: Key Vault did not answer after retries")]
-    public static partial void KeyVaultRetriesExhausted(ILogger logger, Exception exception, string rpc);
+    [LoggerMessage(6, LogLevel.Warning, "{Rpc} failed (trace {TraceId}): Key Vault did not answer after retries")]
+    public static partial void KeyVaultRetriesExhausted(ILogger logger, Exception exception, string rpc, string traceId);
 
     [LoggerMessage(7, LogLevel.Warning, "{Rpc} timed out waiting for Key Vault")]
     public static partial void KeyVaultTimeout(ILogger logger, Exception exception, string rpc);

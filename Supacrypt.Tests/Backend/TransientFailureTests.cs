@@ -87,6 +87,21 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task An_unreachable_key_vault_is_reported_without_its_host_or_port_but_with_a_trace_id()
+    {
+        var port = BackendFixture.FreePort();
+        await using var backend = StartedBackend.Start(new Uri($"http://127.0.0.1:{port}/"), _ => { });
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => backend.Client.GetKeyAsync(new GetKeyRequest { KeyId = "anything" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
+        Assert.DoesNotContain(port.ToString(System.Globalization.CultureInfo.InvariantCulture), failure.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", failure.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", failure.Status.Detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches("trace id [0-9a-f]{32}", failure.Status.Detail);
+    }
+
+    [Fact]
     public async Task After_repeated_failures_calls_fail_at_once_until_the_break_is_over()
     {
         var key = await fixture.SharedKeyAsync(TestKey.P256);

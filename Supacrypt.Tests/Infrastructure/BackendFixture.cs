@@ -52,6 +52,8 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
         ["Security:Authorization:Clients:0:Roles:0"] = "Administrator",
         // Benchmarks and concurrency tests call faster than the per-caller default; AbuseLimitTests sets its own.
         ["Security:RateLimit:PermitLimit"] = "0",
+        // The providers' legacy mechanisms are exercised here; AbuseLimitTests checks the Production default (off).
+        ["Security:AllowRsaPkcs1Decryption"] = "true",
     };
 
     /// <summary>One key of each shape for tests that only use it; generating RSA keys is the slowest thing here.</summary>

@@ -65,7 +65,7 @@ public sealed class DeploymentTelemetryTests(ExportingDeploymentFixture fixture)
 
         var response = await fixture.Client.SignDataAsync(
             new SignDataRequest { KeyId = key.Metadata.Name, Data = ByteString.CopyFromUtf8("exported") },
-            new Metadata { { Supacrypt.Backend.Security.CorrelationId.HeaderName, correlationId } });
+            new Metadata { { Supacrypt.Backend.Pipeline.CorrelationId.HeaderName, correlationId } });
 
         Assert.Equal(SignDataResponse.ResultOneofCase.Success, response.ResultCase);
         return (caller.TraceId.ToHexString(), correlationId);

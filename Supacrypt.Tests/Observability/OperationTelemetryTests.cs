@@ -21,7 +21,7 @@ public sealed class OperationTelemetryTests(ObservedBackendFixture fixture)
 
         var response = await fixture.Client.SignDataAsync(
             new SignDataRequest { KeyId = key.Metadata.Name, Data = ByteString.CopyFromUtf8("observed") },
-            new Metadata { { Supacrypt.Backend.Security.CorrelationId.HeaderName, correlationId } });
+            new Metadata { { Supacrypt.Backend.Pipeline.CorrelationId.HeaderName, correlationId } });
 
         Assert.Equal(SignDataResponse.ResultOneofCase.Success, response.ResultCase);
         var operation = await WaitForSpanAsync(span =>
@@ -86,7 +86,7 @@ public sealed class OperationTelemetryTests(ObservedBackendFixture fixture)
 
         var response = await fixture.Client.SignDataAsync(
             new SignDataRequest { KeyId = key.Metadata.Name, Data = ByteString.CopyFromUtf8("refused"), Parameters = new SigningParameters { HashAlgorithm = (V1.HashAlgorithm)99 } },
-            new Metadata { { Supacrypt.Backend.Security.CorrelationId.HeaderName, correlationId } });
+            new Metadata { { Supacrypt.Backend.Pipeline.CorrelationId.HeaderName, correlationId } });
 
         Assert.Equal(ErrorCode.HashNotSupported, response.Error.Code);
         var span = await WaitForSpanAsync(span => (string?)span.GetTagItem(TelemetryAttributes.CorrelationId) == correlationId);

@@ -10,6 +10,13 @@ public sealed class AbuseLimitTests(BackendFixture fixture)
 {
     private static ByteString Bytes(int length) => ByteString.CopyFrom(new byte[length]);
 
+    private static DecryptDataRequest Pkcs1Decryption() => new()
+    {
+        KeyId = "limits",
+        Ciphertext = Bytes(256),
+        Parameters = new EncryptionParameters { RsaParams = new RSAEncryptionParameters { PaddingScheme = RSAPaddingScheme.RsaPaddingPkcs1 } },
+    };
+
     public static TheoryData<string, string> OversizedRequests() => new()
     {
         { "SignData", "data is 1048577 bytes; the limit is 1048576 bytes." },
@@ -50,16 +57,57 @@ public sealed class AbuseLimitTests(BackendFixture fixture)
     public async Task Pkcs1_decryption_can_be_switched_off()
     {
         await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, settings => settings["Security:AllowRsaPkcs1Decryption"] = "false");
-        var request = new DecryptDataRequest
-        {
-            KeyId = "limits",
-            Ciphertext = Bytes(256),
-            Parameters = new EncryptionParameters { RsaParams = new RSAEncryptionParameters { PaddingScheme = RSAPaddingScheme.RsaPaddingPkcs1 } },
-        };
-
-        var response = await backend.ClientFor(TestCertificates.Shared.Client).DecryptDataAsync(request);
+        var response = await backend.ClientFor(TestCertificates.Shared.Client).DecryptDataAsync(Pkcs1Decryption());
 
         Assert.Equal(ErrorCode.PaddingNotSupported, response.Error?.Code);
+    }
+
+    [Fact]
+    public async Task Pkcs1_decryption_is_off_by_default_outside_development_and_the_refusal_names_the_setting_and_why()
+    {
+        await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, settings => settings.Remove("Security:AllowRsaPkcs1Decryption"));
+        var response = await backend.ClientFor(TestCertificates.Shared.Client).DecryptDataAsync(Pkcs1Decryption());
+
+        Assert.Equal(ErrorCode.PaddingNotSupported, response.Error?.Code);
+        Assert.Contains("Security:AllowRsaPkcs1Decryption=true", response.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("oracle", response.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("RFC 8017", response.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_per_caller_budget_counts_key_vault_requests_not_calls()
+    {
+        await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, settings =>
+        {
+            settings["Security:RateLimit:PermitLimit"] = "3";
+            settings["Security:RateLimit:Window"] = "01:00:00";
+        });
+        var client = backend.ClientFor(TestCertificates.Shared.Client);
+        var name = KeyNames.Unique("budget");
+
+        // One call, three Key Vault requests: is the name free, create, list the name's versions.
+        var generated = await client.GenerateKeyAsync(new GenerateKeyRequest { Name = name, Algorithm = KeyAlgorithm.Ecc });
+        var failure = await Assert.ThrowsAsync<RpcException>(() => client.GetKeyAsync(new GetKeyRequest { KeyId = name }).ResponseAsync);
+
+        Assert.Equal(GenerateKeyResponse.ResultOneofCase.Success, generated.ResultCase);
+        Assert.Equal(StatusCode.ResourceExhausted, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_listing_reads_at_most_the_configured_number_of_vault_pages_and_answers_with_a_token()
+    {
+        var prefix = KeyNames.Unique("pages");
+        for (var i = 0; i < 26; i++)
+        {
+            await fixture.Client.GenerateKeyAsync(new GenerateKeyRequest { Name = $"{prefix}-{i}", Algorithm = KeyAlgorithm.Ecc });
+        }
+
+        await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, settings => settings["KeyVault:ListKeysMaxVaultPages"] = "1");
+
+        var listed = await backend.ClientFor(TestCertificates.Shared.Client).ListKeysAsync(new ListKeysRequest { Filter = "no-key-is-named-like-this" });
+
+        Assert.Empty(listed.Success.Keys);
+        Assert.NotEqual("", listed.Success.NextPageToken);
     }
 
     [Fact]

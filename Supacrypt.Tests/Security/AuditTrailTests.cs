@@ -95,7 +95,82 @@ public sealed class AuditTrailTests(BackendFixture fixture)
         Assert.All(logs.Records, entry => Assert.DoesNotMatch("[\n\r\u2028\u2029\u202A-\u202E\u2066-\u2069]", entry.Message));
     }
 
-    private sealed record Captured(string Category, string Message, IReadOnlyDictionary<string, object?> Properties);
+    [Fact]
+    public async Task The_audit_trail_stays_on_when_the_general_log_level_is_raised()
+    {
+        using var logs = new CapturedLogs();
+        await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, settings => settings["Logging:LogLevel:Default"] = "Warning", logs);
+
+        await backend.ClientFor(TestCertificates.Shared.Client).ListKeysAsync(new ListKeysRequest { PageSize = 1 });
+
+        var record = Assert.Single(logs.Records, entry => entry.Category == AuditCategory);
+        Assert.Equal("ListKeys", record.Properties["Rpc"]);
+    }
+
+    [Fact]
+    public async Task Start_up_warns_when_the_audit_category_is_switched_off_anyway()
+    {
+        using var logs = new CapturedLogs();
+        await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, settings => settings["Logging:LogLevel:Supacrypt.Audit"] = "Warning", logs);
+
+        Assert.Contains(logs.Records, entry =>
+            entry.Level == LogLevel.Warning && entry.Message.Contains("audit trail is switched off", StringComparison.Ordinal)
+            && entry.Message.Contains("Logging:LogLevel:Supacrypt.Audit=Information", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_call_over_the_callers_rate_limit_leaves_the_same_audit_record_as_any_other_call()
+    {
+        using var logs = new CapturedLogs();
+        await using var backend = StartWithHourlyLimit("Security:RateLimit", 1, logs);
+        var client = backend.ClientFor(TestCertificates.Shared.Client);
+        await client.ListKeysAsync(new ListKeysRequest { PageSize = 1 });
+
+        var refusal = await Assert.ThrowsAsync<RpcException>(() =>
+            client.GetKeyAsync(new GetKeyRequest { KeyId = "budget-key" }, new Metadata { { "x-correlation-id", "over-budget-1" } }).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, refusal.StatusCode);
+        var record = Assert.Single(logs.Records, entry => entry.Category == AuditCategory && (string?)entry.Properties["Outcome"] == "ResourceExhausted");
+        Assert.Equal("GetKey", record.Properties["Rpc"]);
+        Assert.Equal("budget-key", record.Properties["KeyName"]);
+        Assert.Equal(TestCertificates.Shared.Client.Subject, record.Properties["Subject"]);
+        Assert.Equal("over-budget-1", record.Properties["CorrelationId"]);
+    }
+
+    [Fact]
+    public async Task An_address_that_spent_its_identity_refusals_is_refused_before_authentication_and_no_longer_fills_the_audit_trail()
+    {
+        using var logs = new CapturedLogs();
+        await using var backend = StartWithHourlyLimit("Security:RefusedCallLimit", 2, logs);
+        var known = backend.ClientFor(TestCertificates.Shared.Client);
+        var anonymous = backend.ClientFor(null);
+        await known.ListKeysAsync(new ListKeysRequest { PageSize = 1 });
+
+        var refused = new List<StatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            refused.Add((await Assert.ThrowsAsync<RpcException>(() => anonymous.ListKeysAsync(new ListKeysRequest()).ResponseAsync)).StatusCode);
+        }
+
+        var stillServed = await known.ListKeysAsync(new ListKeysRequest { PageSize = 1 });
+
+        Assert.Equal([StatusCode.Unauthenticated, StatusCode.Unauthenticated, StatusCode.ResourceExhausted, StatusCode.ResourceExhausted, StatusCode.ResourceExhausted], refused);
+        Assert.Equal(ListKeysResponse.ResultOneofCase.Success, stillServed.ResultCase);
+        var anonymousRecords = logs.Records.Where(entry => entry.Category == AuditCategory && (string?)entry.Properties["Subject"] == "anonymous").ToList();
+        Assert.Equal(["Unauthenticated", "Unauthenticated", "ResourceExhausted"], anonymousRecords.Select(entry => (string?)entry.Properties["Outcome"]));
+    }
+
+    private SecuredBackend StartWithHourlyLimit(string section, int permits, CapturedLogs logs) =>
+        SecuredBackend.Start(
+            fixture.Emulator.VaultUri,
+            settings =>
+            {
+                settings[$"{section}:PermitLimit"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                settings[$"{section}:Window"] = "01:00:00";
+            },
+            logs);
+
+    private sealed record Captured(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties);
 
     private sealed class CapturedLogs : ILoggerProvider
     {
@@ -120,7 +195,7 @@ public sealed class AuditTrailTests(BackendFixture fixture)
                 var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
                     ? pairs.ToDictionary(pair => pair.Key, pair => pair.Value)
                     : [];
-                records.Enqueue(new Captured(category, formatter(state, exception), properties));
+                records.Enqueue(new Captured(category, logLevel, formatter(state, exception), properties));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Telemetry;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
 using Supacrypt.Tests.Emulator;
@@ -33,8 +34,9 @@ public sealed class CachedKeyStateTests : IClassFixture<OpenEmulator>, IDisposab
         var options = MsOptions.Create(new KeyVaultOptions { LatestVersionCacheDuration = Bound });
         _client = new KeyVaultKeyClient(TestPipelines.Build(), fixture.Emulator.VaultUri, "7.5");
         _cache = new PublicKeyCache(_client, options, _time);
-        _encryption = new Encryption(_cache, _time);
-        _verification = new SignatureVerification(_cache, _time);
+        var keys = new KeyResolution(_cache, _time);
+        _encryption = new Encryption(keys);
+        _verification = new SignatureVerification(keys);
         _deletion = new KeyDeletion(_client, _cache, options, _time);
     }
 
@@ -117,8 +119,8 @@ public sealed class CachedKeyStateTests : IClassFixture<OpenEmulator>, IDisposab
         Assert.Equal(HttpStatusCode.OK, (await _elsewhere.SendAsync(HttpMethod.Patch, $"keys/{key.Name}/{key.Version}", change)).Status);
 
     private Task<EncryptionResult> EncryptAsync(KeyDescription key) =>
-        _encryption.EncryptAsync(KeyReference.Parse(key.KeyId), Plaintext, null, CancellationToken.None);
+        _encryption.EncryptAsync(KeyReference.Parse(key.KeyId), Plaintext, null, new OperationTags(), CancellationToken.None);
 
     private Task<VerificationResult> VerifyAsync(KeyDescription key) =>
-        _verification.VerifyAsync(KeyReference.Parse(key.KeyId), Plaintext, new byte[256], isPrehashed: false, null, CancellationToken.None);
+        _verification.VerifyAsync(KeyReference.Parse(key.KeyId), Plaintext, new byte[256], isPrehashed: false, null, new OperationTags(), CancellationToken.None);
 }

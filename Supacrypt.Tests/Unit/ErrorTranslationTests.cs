@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Identity;
 using Grpc.Core;
-using Supacrypt.Backend.Grpc;
+using Supacrypt.Backend.Pipeline;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.V1;
 
@@ -53,8 +53,8 @@ public sealed class ErrorTranslationTests
         var bug = new AggregateException(new InvalidOperationException("bug"));
 
         Assert.True(ErrorTranslation.IsExhaustedRetries(timedOut));
-        Assert.Equal(StatusCode.DeadlineExceeded, ErrorTranslation.ToTransientStatus(timedOut).StatusCode);
-        Assert.Equal(StatusCode.Unavailable, ErrorTranslation.ToTransientStatus(refused).StatusCode);
+        Assert.Equal(StatusCode.DeadlineExceeded, ErrorTranslation.ToTransientStatus(timedOut, "trace-3").StatusCode);
+        Assert.Equal(StatusCode.Unavailable, ErrorTranslation.ToTransientStatus(refused, "trace-3").StatusCode);
         Assert.False(ErrorTranslation.IsExhaustedRetries(bug));
     }
 

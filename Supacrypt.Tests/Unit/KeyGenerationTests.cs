@@ -5,6 +5,7 @@ using Azure.Core.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Supacrypt.Backend.Keys;
+using Supacrypt.Backend.Telemetry;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
@@ -25,7 +26,7 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var client = new KeyVaultKeyClient(TestPipelines.Build(handler: handler), new Uri("https://contoso.vault.azure.net/"), "7.5");
 
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() =>
-            Generation(client).GenerateAsync("taken", KeyAlgorithm.Ecc, null, NoTags, [], CancellationToken.None));
+            Generation(client).GenerateAsync("taken", KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None));
 
         Assert.Equal(ErrorCode.KeyAlreadyExists, refusal.Code);
         Assert.DoesNotContain(handler.Requests, request => request.AbsolutePath.EndsWith("/create", StringComparison.Ordinal));
@@ -38,11 +39,11 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var name = KeyNames.Unique("race");
         var replicaB = Generation(Client(new CreateHook()));
         Task<GeneratedKey>? created = null;
-        var hook = new CreateHook { BeforeCreate = () => created = replicaB.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], CancellationToken.None) };
+        var hook = new CreateHook { BeforeCreate = () => created = replicaB.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None) };
         var replicaA = Generation(Client(hook));
 
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() =>
-            replicaA.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], CancellationToken.None));
+            replicaA.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None));
         var winner = await created!;
 
         Assert.Equal(ErrorCode.KeyAlreadyExists, refusal.Code);
@@ -57,9 +58,9 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var hook = new CreateHook { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         var generation = Generation(Client(hook));
 
-        var first = generation.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], CancellationToken.None);
+        var first = generation.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None);
         await hook.CreateArrived.Task;
-        var second = generation.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], CancellationToken.None);
+        var second = generation.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None);
         // Without serialisation the second call checks the name now and finds it free; wait for that or a while.
         await Task.WhenAny(hook.SecondGetArrived.Task, Task.Delay(TimeSpan.FromSeconds(1)));
         hook.Hold.SetResult();
@@ -77,7 +78,7 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var parameters = new KeyParameters { RsaParams = new Supacrypt.V1.RSAParameters { KeySize = RSAKeySize._2048, PublicExponent = 3 } };
 
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() =>
-            Generation(Client(hook)).GenerateAsync(KeyNames.Unique("e3"), KeyAlgorithm.Rsa, parameters, NoTags, [], CancellationToken.None));
+            Generation(Client(hook)).GenerateAsync(KeyNames.Unique("e3"), KeyAlgorithm.Rsa, parameters, NoTags, [], new OperationTags(), CancellationToken.None));
 
         Assert.Equal(ErrorCode.InvalidRequest, refusal.Code);
         Assert.Contains("Managed HSM", refusal.Message, StringComparison.Ordinal);

@@ -13,14 +13,7 @@ public sealed record KeyCreateParameters
     [JsonPropertyName("tags")] public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }
 
-public sealed record KeyUpdateParameters
-{
-    [JsonPropertyName("key_ops")] public IReadOnlyList<string>? KeyOps { get; init; }
-    [JsonPropertyName("attributes")] public KeyAttributes? Attributes { get; init; }
-    [JsonPropertyName("tags")] public IReadOnlyDictionary<string, string>? Tags { get; init; }
-}
-
-/// <summary>The body of sign, encrypt, decrypt, wrapkey and unwrapkey.</summary>
+/// <summary>The body of sign, encrypt and decrypt.</summary>
 public sealed record KeyOperationParameters
 {
     [JsonPropertyName("alg")] public required string Algorithm { get; init; }

@@ -1,6 +1,6 @@
 using Supacrypt.V1;
 
-namespace Supacrypt.Backend.Security;
+namespace Supacrypt.Backend.Pipeline;
 
 /// <summary>
 /// The contract's size limits, refused as INVALID_REQUEST naming the limit before any work or Key Vault call.
@@ -18,7 +18,7 @@ internal static class RequestLimits
     public const int MaxMessageBytes = MaxDataBytes + 64 * 1024;
 
     /// <summary>Null when the request is within every limit; otherwise what is too large and what the limit is.</summary>
-    public static string? Violation(object? request) => request switch
+    public static string? Violation(ISupacryptRequest request) => request switch
     {
         SignDataRequest sign => Exceeds("data", sign.Data.Length, MaxDataBytes),
         VerifySignatureRequest verify => Exceeds("data", verify.Data.Length, MaxDataBytes) ?? Exceeds("signature", verify.Signature.Length, MaxSignatureBytes),
@@ -30,7 +30,7 @@ internal static class RequestLimits
     };
 
     /// <summary>Whether the request asks for RSA PKCS#1 v1.5 decryption, which <c>Security:AllowRsaPkcs1Decryption</c> can forbid.</summary>
-    public static bool IsPkcs1Decryption(object? request) =>
+    public static bool IsPkcs1Decryption(ISupacryptRequest request) =>
         request is DecryptDataRequest { Parameters.RsaParams.PaddingScheme: RSAPaddingScheme.RsaPaddingPkcs1 };
 
     private static string? Exceeds(string field, int length, int limit) =>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Supacrypt.Backend.Security;
+namespace Supacrypt.Backend.Pipeline;
 
 /// <summary>
 /// The id that ties a call's audit record, logs and the caller's own records together: the request's

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Supacrypt.Backend.Pipeline;
 
 namespace Supacrypt.Backend.Security;
 
@@ -14,7 +15,8 @@ internal sealed class ClientCertificateAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ClientCertificateValidator validator)
+    ClientCertificateValidator validator,
+    IdentityRefusalBudget refusals)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "SupacryptClientCertificate";
@@ -36,6 +38,7 @@ internal sealed class ClientCertificateAuthenticationHandler(
         }
 
         var caller = CallerIdentity.Presenting(certificate);
+        refusals.Accepted(caller.Thumbprint);
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.Thumbprint, caller.Thumbprint),

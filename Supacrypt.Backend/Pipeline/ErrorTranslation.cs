@@ -6,7 +6,7 @@ using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Keys;
 using Supacrypt.V1;
 
-namespace Supacrypt.Backend.Grpc;
+namespace Supacrypt.Backend.Pipeline;
 
 /// <summary>
 /// The contract's error rules: domain failures in-band as <see cref="ErrorDetails"/>; failures a client should
@@ -100,8 +100,12 @@ internal static class ErrorTranslation
             : new RpcException(new Status(StatusCode.Unavailable, $"Key Vault is unavailable ({exception.Status}): {exception.Message} Retry later."));
     }
 
-    public static RpcException ToTransientStatus(RequestFailedException exception) =>
-        new(new Status(StatusCode.Unavailable, $"Key Vault is unreachable: {exception.Message}"));
+    /// <summary>
+    /// A transport failure. Its text names the vault's host, address and port (Azure.Core and the socket layer
+    /// write them), so callers get a fixed message and the trace id under which the backend logged the details.
+    /// </summary>
+    public static RpcException ToTransientStatus(RequestFailedException exception, string traceId) =>
+        new(new Status(StatusCode.Unavailable, Unreachable(traceId)));
 
     public static bool IsExhaustedRetries(AggregateException exception) =>
         exception.Flatten().InnerExceptions.All(inner => inner is RequestFailedException or OperationCanceledException or KeyVaultException);
@@ -110,11 +114,14 @@ internal static class ErrorTranslation
     /// The last attempt decides: a timeout is DEADLINE_EXCEEDED, a connection failure UNAVAILABLE, a refusal by the
     /// backend's own request queue (after earlier attempts failed) what that refusal says.
     /// </summary>
-    public static RpcException ToTransientStatus(AggregateException exception) =>
+    public static RpcException ToTransientStatus(AggregateException exception, string traceId) =>
         exception.Flatten().InnerExceptions[^1] switch
         {
             OperationCanceledException => new RpcException(new Status(StatusCode.DeadlineExceeded, "Key Vault did not answer within the configured timeout; retry.")),
             KeyVaultException last => ToTransientStatus(last),
-            var last => new RpcException(new Status(StatusCode.Unavailable, $"Key Vault is unreachable: {last.Message}")),
+            _ => new RpcException(new Status(StatusCode.Unavailable, Unreachable(traceId))),
         };
+
+    private static string Unreachable(string traceId) =>
+        $"Key Vault is unreachable; retry later. Details are logged under trace id {traceId}.";
 }
