@@ -16,7 +16,7 @@ public sealed class SecurityOptions
     /// <summary>PEM bundle of the certificate authorities whose client certificates are accepted; nothing else is trusted.</summary>
     public string? ClientCertificateAuthorityPath { get; set; }
 
-    /// <summary>Unset: <c>NoCheck</c> in Development, <c>Crl</c> elsewhere when CRL files are configured.</summary>
+    /// <summary>Must be set outside Development with MutualTls or ForwardedClientCertificate; unset in Development means <c>NoCheck</c>.</summary>
     public RevocationCheck? RevocationMode { get; set; }
 
     /// <summary>CRL files (PEM or DER) issued by the configured authorities.</summary>
@@ -40,9 +40,8 @@ public sealed class SecurityOptions
     /// <summary>RSA PKCS#1 v1.5 decryption is exposed to Bleichenbacher-style oracles; kept on for the providers' legacy mechanisms.</summary>
     public bool AllowRsaPkcs1Decryption { get; set; } = true;
 
-    /// <summary>The revocation mode in force once the environment's default is applied.</summary>
-    public RevocationCheck EffectiveRevocationMode(IHostEnvironment environment) =>
-        RevocationMode ?? (environment.IsDevelopment() || CertificateRevocationListPaths.Count == 0 ? RevocationCheck.NoCheck : RevocationCheck.Crl);
+    /// <summary>The revocation mode in force: the one set, or <c>NoCheck</c> where start-up allows it unset (Development).</summary>
+    public RevocationCheck EffectiveRevocationMode => RevocationMode ?? RevocationCheck.NoCheck;
 }
 
 public enum TransportSecurity

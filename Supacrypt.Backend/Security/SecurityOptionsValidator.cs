@@ -28,10 +28,7 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
         failures.AddRange(FileFailures(options));
         failures.AddRange(ForwardingFailures(options));
         failures.AddRange(AuthorizationPolicyFailures(options.Authorization));
-        if (options.EffectiveRevocationMode(environment) == RevocationCheck.Crl && options.CertificateRevocationListPaths.Count == 0)
-        {
-            failures.Add("Security:RevocationMode=Crl needs at least one file in Security:CertificateRevocationListPaths.");
-        }
+        failures.AddRange(RevocationFailures(options));
 
         if (options.FileCheckInterval <= TimeSpan.Zero)
         {
@@ -44,6 +41,37 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Whether a revoked certificate keeps working is a decision an operator states, never a default they inherit.
+    private IEnumerable<string> RevocationFailures(SecurityOptions options)
+    {
+        if (options.RevocationMode is null && !environment.IsDevelopment())
+        {
+            yield return $"Security:RevocationMode must be set with Security:Mode={options.Mode} outside Development (this is '{environment.EnvironmentName}'): " +
+                "Crl checks every client certificate against its issuer's CRL from Security:CertificateRevocationListPaths or Security:CertificateRevocationListUrls; " +
+                "NoCheck accepts revoked certificates until they expire and is logged as a warning.";
+        }
+
+        if (options.RevocationMode is { } mode && !Enum.IsDefined(mode))
+        {
+            yield return $"Security:RevocationMode holds {(int)mode}, which is no mode (use Crl or NoCheck).";
+        }
+
+        if (options.EffectiveRevocationMode == RevocationCheck.Crl && options.CertificateRevocationListPaths.Count == 0 && options.CertificateRevocationListUrls.Count == 0)
+        {
+            yield return "Security:RevocationMode=Crl needs at least one file in Security:CertificateRevocationListPaths or URL in Security:CertificateRevocationListUrls.";
+        }
+
+        foreach (var url in options.CertificateRevocationListUrls.Where(url => !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https")))
+        {
+            yield return $"Security:CertificateRevocationListUrls entry '{url}' is not an absolute http:// or https:// URL.";
+        }
+
+        if (options.CertificateRevocationListRefreshInterval <= TimeSpan.Zero)
+        {
+            yield return "Security:CertificateRevocationListRefreshInterval must be positive.";
+        }
     }
 
     private static List<string> FileFailures(SecurityOptions options)

@@ -18,7 +18,10 @@ public static class SecurityServiceCollectionExtensions
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        services.AddSingleton<RevocationListHistory>();
         services.AddSingleton<SecurityFiles>();
+        services.AddHostedService<RevocationListDownloads>();
+        services.AddHostedService<RevocationWatch>();
         services.AddSingleton<ClientCertificateValidator>();
         services.AddSingleton<KeyAccess>();
         services.AddSingleton<CallAdmission>();
