@@ -76,9 +76,14 @@ internal sealed class RevocationList
     public static IEnumerable<RevocationList> NewestPerIssuer(IEnumerable<RevocationList> lists) =>
         lists.GroupBy(list => Convert.ToHexString(list.Issuer.RawData)).Select(group => Newest(group.ToList())!);
 
-    /// <summary>True when this list says less than <paramref name="other"/> about the same issuer: a lower CRL number or an earlier thisUpdate.</summary>
+    /// <summary>
+    /// True when this list precedes <paramref name="other"/> of the same issuer: a lower CRL number when both carry
+    /// one (the issuer's own sequence, RFC 5280 §5.2.3), otherwise (or at the same number) an earlier thisUpdate.
+    /// </summary>
     public bool IsOlderThan(RevocationList other) =>
-        (Number is { } number && other.Number is { } otherNumber && number < otherNumber) || ThisUpdate < other.ThisUpdate;
+        Number is { } number && other.Number is { } otherNumber && number != otherNumber
+            ? number < otherNumber
+            : ThisUpdate < other.ThisUpdate;
 
     public bool HasExpired(DateTimeOffset now) => NextUpdate is not { } nextUpdate || nextUpdate < now;
 
