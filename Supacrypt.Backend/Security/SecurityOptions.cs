@@ -40,6 +40,10 @@ public sealed class SecurityOptions
     /// <summary>RSA PKCS#1 v1.5 decryption is exposed to Bleichenbacher-style oracles; kept on for the providers' legacy mechanisms.</summary>
     public bool AllowRsaPkcs1Decryption { get; set; } = true;
 
+    /// <summary>True when the gRPC endpoint presents the server certificate: mutual TLS, or the proxy's mutual-TLS hop.</summary>
+    public bool PresentsServerCertificate =>
+        Mode == TransportSecurity.MutualTls || (Mode == TransportSecurity.ForwardedClientCertificate && !string.IsNullOrWhiteSpace(ForwardedCertificate.ProxyCertificateAuthorityPath));
+
     /// <summary>The revocation mode in force: the one set, or <c>NoCheck</c> where start-up allows it unset (Development).</summary>
     public RevocationCheck EffectiveRevocationMode => RevocationMode ?? RevocationCheck.NoCheck;
 }

@@ -26,7 +26,7 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
         }
 
         failures.AddRange(FileFailures(options));
-        failures.AddRange(ForwardingFailures(options));
+        failures.AddRange(ForwardingFailures(options, grpcUrl));
         failures.AddRange(AuthorizationPolicyFailures(options.Authorization));
         failures.AddRange(RevocationFailures(options));
 
@@ -79,7 +79,7 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
         var failures = new List<string>();
         try
         {
-            if (options.Mode == TransportSecurity.MutualTls)
+            if (options.PresentsServerCertificate)
             {
                 using var server = ServerCertificate.Load(options);
             }
@@ -100,7 +100,7 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
         return failures;
     }
 
-    private IEnumerable<string> ForwardingFailures(SecurityOptions options)
+    private IEnumerable<string> ForwardingFailures(SecurityOptions options, string? grpcUrl)
     {
         if (options.Mode != TransportSecurity.ForwardedClientCertificate)
         {
@@ -113,14 +113,61 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
             yield return "Security:ForwardedCertificate:Header must name the header the ingress puts the client certificate in.";
         }
 
-        if (forwarded.KnownNetworks.Count == 0 && !environment.IsDevelopment())
+        var proxyAuthority = !string.IsNullOrWhiteSpace(forwarded.ProxyCertificateAuthorityPath);
+        var https = grpcUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
+        if (https && !proxyAuthority)
         {
-            yield return "Security:Mode=ForwardedClientCertificate needs Security:ForwardedCertificate:KnownNetworks (the ingress's CIDRs) outside Development; without them the header would be believed from anyone.";
+            yield return $"Security:Mode=ForwardedClientCertificate with an https grpc endpoint ('{grpcUrl}') needs Security:ForwardedCertificate:ProxyCertificateAuthorityPath: " +
+                "the TLS hop must come from a proxy presenting a certificate of that authority. Without a proxy certificate, serve the grpc endpoint on http:// behind the ingress.";
+        }
+
+        if (proxyAuthority && !https)
+        {
+            yield return $"Security:ForwardedCertificate:ProxyCertificateAuthorityPath makes the proxy's hop mutual TLS, which needs the grpc endpoint on https://, but Kestrel:Endpoints:grpc:Url is '{grpcUrl ?? "unset"}'.";
+        }
+
+        if (proxyAuthority)
+        {
+            foreach (var failure in ProxyAuthorityFailures(forwarded))
+            {
+                yield return failure;
+            }
+        }
+
+        if (forwarded.KnownNetworks.Count == 0 && !proxyAuthority && !environment.IsDevelopment())
+        {
+            yield return "Security:Mode=ForwardedClientCertificate needs Security:ForwardedCertificate:ProxyCertificateAuthorityPath (the proxy's own certificate authority) or Security:ForwardedCertificate:KnownNetworks (the ingress's CIDRs) outside Development; without them the header would be believed from anyone.";
         }
 
         foreach (var network in forwarded.KnownNetworks.Where(network => !IPNetwork.TryParse(network, out _)))
         {
             yield return $"Security:ForwardedCertificate:KnownNetworks entry '{network}' is not a CIDR such as 10.0.0.0/8.";
+        }
+    }
+
+    private static IEnumerable<string> ProxyAuthorityFailures(ForwardedCertificateOptions forwarded)
+    {
+        var path = forwarded.ProxyCertificateAuthorityPath!;
+        string? failure = null;
+        try
+        {
+            var authorities = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            authorities.ImportFromPemFile(path);
+            failure = authorities.Count == 0 ? $"Security:ForwardedCertificate:ProxyCertificateAuthorityPath '{path}' holds no PEM certificate." : null;
+        }
+        catch (Exception exception) when (exception is IOException or CryptographicException or UnauthorizedAccessException)
+        {
+            failure = $"Security:ForwardedCertificate:ProxyCertificateAuthorityPath '{path}' cannot be read: {exception.Message}";
+        }
+
+        if (failure is not null)
+        {
+            yield return failure;
+        }
+
+        foreach (var subject in forwarded.ProxySubjects.Where(subject => !IsDistinguishedName(subject)))
+        {
+            yield return $"Security:ForwardedCertificate:ProxySubjects entry '{subject}' is not a distinguished name such as CN=ingress.";
         }
     }
 

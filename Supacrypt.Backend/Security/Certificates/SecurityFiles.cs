@@ -87,7 +87,7 @@ internal sealed class SecurityFiles : IDisposable
         var previous = _fromFiles;
         try
         {
-            var server = _options.Mode == TransportSecurity.MutualTls ? ServerCertificate.Load(_options) : null;
+            var server = _options.PresentsServerCertificate ? ServerCertificate.Load(_options) : null;
             var authorities = ServerCertificate.LoadAuthorities(_options);
             var (lists, failures) = LoadRevocationLists();
             _fromFiles = new TrustMaterial(server, authorities, lists, failures);
