@@ -124,6 +124,33 @@ public sealed class RevocationListSourceTests(BackendFixture fixture) : IAsyncLi
         Assert.True(RefusedAtHandshake(await CallAsync(backend, client)));
     }
 
+    // Whoever can write the CRL file but lacks the authority's key makes a list under the authority's name with a
+    // higher CRL number: it must neither be used nor make the genuine list look old.
+    [Fact]
+    public async Task A_list_under_the_authoritys_name_but_not_signed_by_it_leaves_the_accepted_list_in_force()
+    {
+        var impostor = await OpensslAuthority.CreateRootAsync(Path.Combine(_directory.Path, "impostor"), Path.GetFileName(_authority.Directory));
+        for (var published = 0; published < 3; published++)
+        {
+            await impostor.PublishRevocationListAsync();
+        }
+
+        var backend = Start(settings =>
+        {
+            settings["Security:CertificateRevocationListPaths:0"] = _authority.RevocationListPath;
+            settings["Security:FileCheckInterval"] = "00:00:00.100";
+        });
+        using var client = OpensslAuthority.Load(await _authority.IssueAsync(Client));
+        Assert.Equal(StatusCode.OK, await CallAsync(backend, client));
+
+        File.Copy(impostor.RevocationListPath, _authority.RevocationListPath, overwrite: true);
+
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(_logs.Entries.Any(entry => entry.Contains("but is not signed by it", StringComparison.Ordinal))),
+            "Noticing the list the authority did not sign");
+        Assert.Equal(StatusCode.OK, await CallAsync(backend, client));
+    }
+
     [Fact]
     public async Task A_CRL_signed_by_an_authority_without_cRLSign_is_not_believed()
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 
 namespace Supacrypt.Backend.Security;
@@ -46,7 +47,7 @@ internal sealed class SecurityFiles : IDisposable
     {
         lock (_gate)
         {
-            _downloaded[url] = _history.Admit(list);
+            _downloaded[url] = _history.Admit(list, _fromFiles.Authorities);
             Current = WithDownloads(_fromFiles);
         }
 
@@ -89,7 +90,7 @@ internal sealed class SecurityFiles : IDisposable
         {
             var server = _options.PresentsServerCertificate ? ServerCertificate.Load(_options) : null;
             var authorities = ServerCertificate.LoadAuthorities(_options);
-            var (lists, failures) = LoadRevocationLists();
+            var (lists, failures) = LoadRevocationLists(authorities);
             _fromFiles = new TrustMaterial(server, authorities, lists, failures);
             Current = WithDownloads(_fromFiles);
             _fingerprint = fingerprint;
@@ -108,7 +109,7 @@ internal sealed class SecurityFiles : IDisposable
         }
     }
 
-    private (List<RevocationList> Lists, List<string> Failures) LoadRevocationLists()
+    private (List<RevocationList> Lists, List<string> Failures) LoadRevocationLists(X509Certificate2Collection authorities)
     {
         var lists = new List<RevocationList>();
         var failures = new List<string>();
@@ -116,7 +117,7 @@ internal sealed class SecurityFiles : IDisposable
         {
             try
             {
-                lists.Add(_history.Admit(RevocationList.Load(path)));
+                lists.Add(_history.Admit(RevocationList.Load(path), authorities));
             }
             catch (Exception exception) when (exception is IOException or CryptographicException or UnauthorizedAccessException)
             {
