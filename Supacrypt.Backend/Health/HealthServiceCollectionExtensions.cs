@@ -9,13 +9,15 @@ namespace Supacrypt.Backend.Health;
 public static class HealthServiceCollectionExtensions
 {
     /// <summary>
-    /// The certificate-expiry readiness check, grpc.health.v1 mirroring readiness, and (in Development) server reflection.
+    /// The certificate-expiry and CRL readiness checks, grpc.health.v1 mirroring readiness, and (in Development) server reflection.
     /// </summary>
     public static IServiceCollection AddSupacryptHealth(this IServiceCollection services)
     {
         services.AddOptions<CertificateExpiryOptions>().BindConfiguration("Security").ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHealthChecks().AddCheck<ServerCertificateExpiryHealthCheck>("server-certificate", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<ServerCertificateExpiryHealthCheck>("server-certificate", tags: ["ready"])
+            .AddCheck<RevocationListHealthCheck>("certificate-revocation-lists", tags: ["ready"]);
 
         // Check runs every registered check on demand (no cached results), exactly like /health/ready. The package
         // also registers a publisher that runs every check on a timer to feed Watch: that would call Key Vault every

@@ -12,13 +12,16 @@ public enum CircuitBreakerState
 }
 
 /// <summary>
-/// One breaker for every Key Vault call: after <see cref="KeyVaultOptions.CircuitBreakerFailures"/> consecutive calls
-/// fail with a server error, a timeout or no connection (after their retries), calls fail at once for
-/// <see cref="KeyVaultOptions.CircuitBreakDuration"/> instead of piling onto a vault that is down. Then exactly one
-/// trial call is let through while the others keep failing at once: its success closes the breaker, its failure
-/// opens it again. Throttling (429) is Key Vault working as designed and does not count. A call its caller gave up
-/// on counts as failed once it had waited <see cref="KeyVaultOptions.CircuitBreakerSlowCall"/>, so a vault that
-/// hangs trips the breaker even when every caller's deadline is shorter than the network timeout.
+/// One breaker for every Key Vault request, judging each attempt by its own outcome: after
+/// <see cref="KeyVaultOptions.CircuitBreakerFailures"/> consecutive attempts fail with a server error, an attempt
+/// timeout or no connection, requests fail at once for <see cref="KeyVaultOptions.CircuitBreakDuration"/> instead of
+/// piling onto a vault that is down. Then exactly one trial attempt is let through while the others keep failing at
+/// once: its success closes the breaker, its failure opens it again. It sits inside the retry policy and behind the
+/// concurrency limit, so neither the wait for a slot nor the wait for a <c>Retry-After</c> is ever part of what it
+/// judges; throttling (429) is Key Vault working as designed and counts as an answer. A caller that gives up is no
+/// outcome of the vault's, except that an attempt already on the wire for
+/// <see cref="KeyVaultOptions.CircuitBreakerSlowCall"/> counts as a slow (timed-out) attempt, so a vault that hangs
+/// trips the breaker even when every caller's deadline is shorter than the network timeout.
 /// </summary>
 public sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakDuration, TimeSpan slowCall, TimeProvider time) : HttpPipelinePolicy
 {

@@ -49,6 +49,15 @@ public sealed class KeyVaultKeyClient
     public Task<KeyBundle> GetKeyAsync(string name, string? version, CancellationToken cancellationToken) =>
         SendAsync(RequestMethod.Get, ["keys", name, version ?? ""], null, KeyVaultJsonContext.Default.KeyBundle, cancellationToken);
 
+    /// <summary>Disables one version (Key Vault cannot delete a single version): update key, attributes only.</summary>
+    public Task<KeyBundle> DisableKeyVersionAsync(string name, string version, CancellationToken cancellationToken) =>
+        SendAsync(
+            RequestMethod.Patch,
+            ["keys", name, version],
+            Body(new KeyUpdateParameters { Attributes = new KeyAttributes { Enabled = false } }, KeyVaultJsonContext.Default.KeyUpdateParameters),
+            KeyVaultJsonContext.Default.KeyBundle,
+            cancellationToken);
+
     public Task<DeletedKeyBundle> DeleteKeyAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(RequestMethod.Delete, ["keys", name], null, KeyVaultJsonContext.Default.DeletedKeyBundle, cancellationToken);
 

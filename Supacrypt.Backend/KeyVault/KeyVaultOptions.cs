@@ -52,13 +52,13 @@ public sealed class KeyVaultOptions
     /// <summary>Requests that may wait for one of <see cref="MaxConcurrentRequests"/>; beyond that calls are refused as throttled.</summary>
     public int MaxQueuedRequests { get; set; } = 1_000;
 
-    /// <summary>Consecutive failed Key Vault calls (after retries) that open the circuit breaker.</summary>
+    /// <summary>Consecutive failed Key Vault attempts (each retry is one) that open the circuit breaker.</summary>
     public int CircuitBreakerFailures { get; set; } = 5;
 
     /// <summary>How long an open circuit breaker fails calls at once before letting one through again.</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>A call its caller abandoned after waiting this long counts as a failure for the circuit breaker.</summary>
+    /// <summary>An attempt on the wire this long when its caller gave up counts as a failure for the circuit breaker.</summary>
     public TimeSpan CircuitBreakerSlowCall { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a readiness answer (one Key Vault call) is reused by later probes.</summary>

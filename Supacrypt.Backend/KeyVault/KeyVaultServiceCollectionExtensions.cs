@@ -67,12 +67,13 @@ public static class KeyVaultServiceCollectionExtensions
             clientOptions.AddPolicy(callerRequests, HttpPipelinePosition.PerRetry);
         }
 
+        // The breaker sits per attempt, after the concurrency slot is taken: it judges what one request to Key Vault
+        // did, never the time a call spent queued for a slot or waiting out a Retry-After between attempts.
         var concurrency = new ConcurrencyLimitPolicy(options.MaxConcurrentRequests, options.MaxQueuedRequests);
         HttpPipelinePolicy[] perRetryPolicies = credential is null
-            ? [concurrency]
-            : [new BearerTokenAuthenticationPolicy(credential, KeyVaultCredentials.ScopeFor(vaultUri)), concurrency];
-        // Per call, outside the retry policy: the breaker judges each call by its final outcome.
-        return HttpPipelineBuilder.Build(clientOptions, [breaker], perRetryPolicies, new KeyVaultResponseClassifier(options.MaxRetryAfter));
+            ? [concurrency, breaker]
+            : [new BearerTokenAuthenticationPolicy(credential, KeyVaultCredentials.ScopeFor(vaultUri)), concurrency, breaker];
+        return HttpPipelineBuilder.Build(clientOptions, [], perRetryPolicies, new KeyVaultResponseClassifier(options.MaxRetryAfter));
     }
 
     private sealed class KeyVaultClientOptions : ClientOptions;

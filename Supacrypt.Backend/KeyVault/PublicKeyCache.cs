@@ -11,13 +11,18 @@ namespace Supacrypt.Backend.KeyVault;
 /// counted from when its Key Vault call was sent; writes through this replica call <see cref="Evict"/> at once. A
 /// version's public key never changes, so its built <see cref="SharedPublicKey"/> is kept and reused by every
 /// later entry for that version. Concurrent misses share one Key Vault call, and a call that failed, was
-/// cancelled or timed out is never remembered.
+/// cancelled or timed out is never remembered. A fetch that was under way when <see cref="Evict"/> ran answers its
+/// own waiters but stores nothing: what it read may predate the write that caused the eviction.
 /// </summary>
 public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOptions> options, TimeProvider time, BackendTelemetry? telemetry = null)
 {
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, SharedPublicKey> _publicKeys = new(StringComparer.OrdinalIgnoreCase);
+
+    // Counts evictions of any key: a fetch stores what it read only when none happened since it was sent. One counter
+    // for all names costs at most a skipped store after an unrelated eviction, and never grows.
+    private long _evictions;
 
     public async Task<CachedKey> GetAsync(string name, string? version, CancellationToken cancellationToken)
     {
@@ -39,6 +44,8 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
     /// <summary>Forgets every version of a key, after this replica deleted, created or re-read it.</summary>
     public void Evict(string name)
     {
+        // Counted before anything is removed, so a fetch that starts after this line reads the vault after the write.
+        Interlocked.Increment(ref _evictions);
         foreach (var cacheKey in _entries.Keys)
         {
             if (IsKeyOf(cacheKey, name))
@@ -92,10 +99,17 @@ public sealed class PublicKeyCache(KeyVaultKeyClient client, IOptions<KeyVaultOp
 
     private async Task<CachedKey> FetchAsync(string name, string? version, DateTimeOffset expiresAt)
     {
+        var evictions = Interlocked.Read(ref _evictions);
+
         // The fetch is shared by every caller waiting on it, so no single caller's cancellation may cancel it.
         var bundle = await client.GetKeyAsync(name, version, CancellationToken.None);
         var description = KeyDescription.From(bundle);
         var pinnedKey = $"{name}/{description.Version}";
+        if (Interlocked.Read(ref _evictions) != evictions)
+        {
+            return new CachedKey(description, new SharedPublicKey(description));
+        }
+
         var publicKey = _publicKeys.TryGetValue(pinnedKey, out var built) ? built : _publicKeys.GetOrAdd(pinnedKey, new SharedPublicKey(description));
         var key = new CachedKey(description, publicKey);
         if (version is null)

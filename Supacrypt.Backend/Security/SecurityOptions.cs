@@ -16,7 +16,7 @@ public sealed class SecurityOptions
     /// <summary>PEM bundle of the certificate authorities whose client certificates are accepted; nothing else is trusted.</summary>
     public string? ClientCertificateAuthorityPath { get; set; }
 
-    /// <summary>Unset: <c>NoCheck</c> in Development, <c>Crl</c> elsewhere when CRL files are configured.</summary>
+    /// <summary>Must be set outside Development with MutualTls or ForwardedClientCertificate; unset in Development means <c>NoCheck</c>.</summary>
     public RevocationCheck? RevocationMode { get; set; }
 
     /// <summary>CRL files (PEM or DER) issued by the configured authorities.</summary>
@@ -47,9 +47,12 @@ public sealed class SecurityOptions
 
     public bool AllowsRsaPkcs1Decryption(IHostEnvironment environment) => AllowRsaPkcs1Decryption ?? environment.IsDevelopment();
 
-    /// <summary>The revocation mode in force once the environment's default is applied.</summary>
-    public RevocationCheck EffectiveRevocationMode(IHostEnvironment environment) =>
-        RevocationMode ?? (environment.IsDevelopment() || CertificateRevocationListPaths.Count == 0 ? RevocationCheck.NoCheck : RevocationCheck.Crl);
+    /// <summary>True when the gRPC endpoint presents the server certificate: mutual TLS, or the proxy's mutual-TLS hop.</summary>
+    public bool PresentsServerCertificate =>
+        Mode == TransportSecurity.MutualTls || (Mode == TransportSecurity.ForwardedClientCertificate && !string.IsNullOrWhiteSpace(ForwardedCertificate.ProxyCertificateAuthorityPath));
+
+    /// <summary>The revocation mode in force: the one set, or <c>NoCheck</c> where start-up allows it unset (Development).</summary>
+    public RevocationCheck EffectiveRevocationMode => RevocationMode ?? RevocationCheck.NoCheck;
 }
 
 public enum TransportSecurity

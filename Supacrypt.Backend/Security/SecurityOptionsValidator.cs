@@ -26,12 +26,9 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
         }
 
         failures.AddRange(FileFailures(options));
-        failures.AddRange(ForwardingFailures(options));
+        failures.AddRange(ForwardingFailures(options, grpcUrl));
         failures.AddRange(AuthorizationPolicyFailures(options.Authorization));
-        if (options.EffectiveRevocationMode(environment) == RevocationCheck.Crl && options.CertificateRevocationListPaths.Count == 0)
-        {
-            failures.Add("Security:RevocationMode=Crl needs at least one file in Security:CertificateRevocationListPaths.");
-        }
+        failures.AddRange(RevocationFailures(options));
 
         if (options.FileCheckInterval <= TimeSpan.Zero)
         {
@@ -51,12 +48,43 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
+    // Whether a revoked certificate keeps working is a decision an operator states, never a default they inherit.
+    private IEnumerable<string> RevocationFailures(SecurityOptions options)
+    {
+        if (options.RevocationMode is null && !environment.IsDevelopment())
+        {
+            yield return $"Security:RevocationMode must be set with Security:Mode={options.Mode} outside Development (this is '{environment.EnvironmentName}'): " +
+                "Crl checks every client certificate against its issuer's CRL from Security:CertificateRevocationListPaths or Security:CertificateRevocationListUrls; " +
+                "NoCheck accepts revoked certificates until they expire and is logged as a warning.";
+        }
+
+        if (options.RevocationMode is { } mode && !Enum.IsDefined(mode))
+        {
+            yield return $"Security:RevocationMode holds {(int)mode}, which is no mode (use Crl or NoCheck).";
+        }
+
+        if (options.EffectiveRevocationMode == RevocationCheck.Crl && options.CertificateRevocationListPaths.Count == 0 && options.CertificateRevocationListUrls.Count == 0)
+        {
+            yield return "Security:RevocationMode=Crl needs at least one file in Security:CertificateRevocationListPaths or URL in Security:CertificateRevocationListUrls.";
+        }
+
+        foreach (var url in options.CertificateRevocationListUrls.Where(url => !Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https")))
+        {
+            yield return $"Security:CertificateRevocationListUrls entry '{url}' is not an absolute http:// or https:// URL.";
+        }
+
+        if (options.CertificateRevocationListRefreshInterval <= TimeSpan.Zero)
+        {
+            yield return "Security:CertificateRevocationListRefreshInterval must be positive.";
+        }
+    }
+
     private static List<string> FileFailures(SecurityOptions options)
     {
         var failures = new List<string>();
         try
         {
-            if (options.Mode == TransportSecurity.MutualTls)
+            if (options.PresentsServerCertificate)
             {
                 using var server = ServerCertificate.Load(options);
             }
@@ -77,7 +105,7 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
         return failures;
     }
 
-    private IEnumerable<string> ForwardingFailures(SecurityOptions options)
+    private IEnumerable<string> ForwardingFailures(SecurityOptions options, string? grpcUrl)
     {
         if (options.Mode != TransportSecurity.ForwardedClientCertificate)
         {
@@ -90,14 +118,61 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment, ICo
             yield return "Security:ForwardedCertificate:Header must name the header the ingress puts the client certificate in.";
         }
 
-        if (forwarded.KnownNetworks.Count == 0 && !environment.IsDevelopment())
+        var proxyAuthority = !string.IsNullOrWhiteSpace(forwarded.ProxyCertificateAuthorityPath);
+        var https = grpcUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
+        if (https && !proxyAuthority)
         {
-            yield return "Security:Mode=ForwardedClientCertificate needs Security:ForwardedCertificate:KnownNetworks (the ingress's CIDRs) outside Development; without them the header would be believed from anyone.";
+            yield return $"Security:Mode=ForwardedClientCertificate with an https grpc endpoint ('{grpcUrl}') needs Security:ForwardedCertificate:ProxyCertificateAuthorityPath: " +
+                "the TLS hop must come from a proxy presenting a certificate of that authority. Without a proxy certificate, serve the grpc endpoint on http:// behind the ingress.";
+        }
+
+        if (proxyAuthority && !https)
+        {
+            yield return $"Security:ForwardedCertificate:ProxyCertificateAuthorityPath makes the proxy's hop mutual TLS, which needs the grpc endpoint on https://, but Kestrel:Endpoints:grpc:Url is '{grpcUrl ?? "unset"}'.";
+        }
+
+        if (proxyAuthority)
+        {
+            foreach (var failure in ProxyAuthorityFailures(forwarded))
+            {
+                yield return failure;
+            }
+        }
+
+        if (forwarded.KnownNetworks.Count == 0 && !proxyAuthority && !environment.IsDevelopment())
+        {
+            yield return "Security:Mode=ForwardedClientCertificate needs Security:ForwardedCertificate:ProxyCertificateAuthorityPath (the proxy's own certificate authority) or Security:ForwardedCertificate:KnownNetworks (the ingress's CIDRs) outside Development; without them the header would be believed from anyone.";
         }
 
         foreach (var network in forwarded.KnownNetworks.Where(network => !IPNetwork.TryParse(network, out _)))
         {
             yield return $"Security:ForwardedCertificate:KnownNetworks entry '{network}' is not a CIDR such as 10.0.0.0/8.";
+        }
+    }
+
+    private static IEnumerable<string> ProxyAuthorityFailures(ForwardedCertificateOptions forwarded)
+    {
+        var path = forwarded.ProxyCertificateAuthorityPath!;
+        string? failure = null;
+        try
+        {
+            var authorities = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            authorities.ImportFromPemFile(path);
+            failure = authorities.Count == 0 ? $"Security:ForwardedCertificate:ProxyCertificateAuthorityPath '{path}' holds no PEM certificate." : null;
+        }
+        catch (Exception exception) when (exception is IOException or CryptographicException or UnauthorizedAccessException)
+        {
+            failure = $"Security:ForwardedCertificate:ProxyCertificateAuthorityPath '{path}' cannot be read: {exception.Message}";
+        }
+
+        if (failure is not null)
+        {
+            yield return failure;
+        }
+
+        foreach (var subject in forwarded.ProxySubjects.Where(subject => !IsDistinguishedName(subject)))
+        {
+            yield return $"Security:ForwardedCertificate:ProxySubjects entry '{subject}' is not a distinguished name such as CN=ingress.";
         }
     }
 

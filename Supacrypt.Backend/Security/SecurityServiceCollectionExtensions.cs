@@ -18,17 +18,27 @@ public static class SecurityServiceCollectionExtensions
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        services.AddSingleton<RevocationListHistory>();
         services.AddSingleton<SecurityFiles>();
+        services.AddHostedService<RevocationListDownloads>();
+        services.AddHostedService<RevocationWatch>();
         services.AddSingleton<ClientCertificateValidator>();
         services.AddSingleton<KeyAccess>();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>, SecurityFiles, ClientCertificateValidator>(
-            (kestrel, security, files, validator) =>
+        services.AddSingleton<ProxyTrust>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>, SecurityFiles, IServiceProvider>(
+            (kestrel, security, files, provider) =>
             {
                 if (security.Value.Mode == TransportSecurity.MutualTls)
                 {
+                    var validator = provider.GetRequiredService<ClientCertificateValidator>();
                     kestrel.ConfigureHttpsDefaults(https => RequestClientCertificates(https, files, validator));
+                }
+                else if (security.Value.PresentsServerCertificate)
+                {
+                    var proxy = provider.GetRequiredService<ProxyTrust>();
+                    kestrel.ConfigureHttpsDefaults(https => RequestProxyCertificates(https, files, proxy));
                 }
             });
 
@@ -42,6 +52,17 @@ public static class SecurityServiceCollectionExtensions
 
         services.Configure<GrpcServiceOptions>(grpc => grpc.MaxReceiveMessageSize = RequestLimits.MaxMessageBytes);
         return services;
+    }
+
+    // The forwarded mode's mutual-TLS hop: the proxy's certificate is judged at the handshake against the proxy
+    // authority only; a connection without one is let through (anonymous health checks), but its header is ignored.
+    private static void RequestProxyCertificates(HttpsConnectionAdapterOptions https, SecurityFiles files, ProxyTrust proxy)
+    {
+        https.ServerCertificateSelector = (_, _) => files.Current.ServerCertificate;
+        https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+        https.CheckCertificateRevocation = false;
+        https.ClientCertificateValidation = (certificate, chain, _) => proxy.Accepts(certificate, chain?.ChainPolicy.ExtraStore);
+        https.OnAuthenticate = (_, ssl) => ssl.CertificateChainPolicy = proxy.CreateChainPolicy();
     }
 
     // The handshake asks for a certificate but lets a connection without one through, so that services such as the

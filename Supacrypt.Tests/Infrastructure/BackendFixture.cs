@@ -48,6 +48,8 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
         ["Security:ServerCertificatePath"] = TestCertificates.Shared.ServerCertificatePath,
         ["Security:ServerCertificateKeyPath"] = TestCertificates.Shared.ServerKeyPath,
         ["Security:ClientCertificateAuthorityPath"] = TestCertificates.Shared.AuthorityPath,
+        // Outside Development the revocation mode is a stated choice; tests about revocation set Crl.
+        ["Security:RevocationMode"] = "NoCheck",
         ["Security:Authorization:Clients:0:Subject"] = TestCertificates.Shared.Client.Subject,
         ["Security:Authorization:Clients:0:Roles:0"] = "Administrator",
         // Benchmarks and concurrency tests call faster than the per-caller default; AbuseLimitTests sets its own.

@@ -20,12 +20,13 @@ public sealed class OpensslAuthority
 
     private string ConfigPath => Path.Combine(Directory, "ca.cnf");
 
-    public static async Task<OpensslAuthority> CreateRootAsync(string parent, string name)
+    /// <summary>A self-signed root; <paramref name="keyUsage"/> is its key usage extension as openssl writes it.</summary>
+    public static async Task<OpensslAuthority> CreateRootAsync(string parent, string name, string keyUsage = "critical,keyCertSign,cRLSign")
     {
         var authority = Prepare(parent, name);
         await OpenSsl.RunCheckedAsync(authority.Directory, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
             "-keyout", "ca.key", "-out", "ca.crt", "-subj", $"/CN={name}", "-days", "30",
-            "-addext", "basicConstraints=critical,CA:true", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+            "-addext", "basicConstraints=critical,CA:true", "-addext", $"keyUsage={keyUsage}");
         return authority;
     }
 
@@ -76,10 +77,18 @@ public sealed class OpensslAuthority
     public Task RevokeAsync(string certificatePath) =>
         OpenSsl.RunCheckedAsync(Directory, "ca", "-config", ConfigPath, "-revoke", certificatePath);
 
-    /// <summary>Publishes the CRL (or one whose nextUpdate has passed) to a temporary file, then moves it over <see cref="RevocationListPath"/> as rotation tools do.</summary>
-    public async Task PublishRevocationListAsync(bool expired = false)
+    /// <summary>
+    /// Publishes the CRL (or one whose nextUpdate has passed, or one valid from and until the given times) to a
+    /// temporary file, then moves it over <see cref="RevocationListPath"/> as rotation tools do.
+    /// </summary>
+    public async Task PublishRevocationListAsync(bool expired = false, (DateTimeOffset ThisUpdate, DateTimeOffset NextUpdate)? between = null)
     {
-        string[] validity = expired ? ["-crl_lastupdate", "20200101000000Z", "-crl_nextupdate", "20200102000000Z"] : ["-crldays", "7"];
+        string[] validity = (expired, between) switch
+        {
+            (true, _) => ["-crl_lastupdate", "20200101000000Z", "-crl_nextupdate", "20200102000000Z"],
+            (_, { } times) => ["-crl_lastupdate", times.ThisUpdate.UtcDateTime.ToString("yyyyMMddHHmmss'Z'"), "-crl_nextupdate", times.NextUpdate.UtcDateTime.ToString("yyyyMMddHHmmss'Z'")],
+            _ => ["-crldays", "7"],
+        };
         await OpenSsl.RunCheckedAsync(Directory, ["ca", "-config", ConfigPath, "-gencrl", .. validity, "-out", "ca.crl.new"]);
         File.Move(Path.Combine(Directory, "ca.crl.new"), RevocationListPath, overwrite: true);
     }

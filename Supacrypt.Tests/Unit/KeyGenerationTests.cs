@@ -52,6 +52,24 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
     }
 
     [Fact]
+    public async Task The_replica_that_loses_a_create_race_disables_its_version_so_unversioned_calls_never_use_it()
+    {
+        var name = KeyNames.Unique("race-loser");
+        var client = Client(new CreateHook());
+        var replicaB = Generation(client);
+        Task<GeneratedKey>? created = null;
+        var replicaA = Generation(Client(new CreateHook { BeforeCreate = () => created = replicaB.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None) }));
+
+        await Assert.ThrowsAsync<KeyOperationException>(() => replicaA.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None));
+        var winner = await created!;
+        var versions = (await client.ListKeyVersionsAsync(name, 25, CancellationToken.None)).Value;
+
+        Assert.Equal(2, versions.Count);
+        Assert.All(versions, version => Assert.Equal(
+            KeyIdentifier.VersionOf(version.Kid) == winner.Key.Version, version.Attributes.Enabled));
+    }
+
+    [Fact]
     public async Task Concurrent_calls_in_one_replica_for_one_new_name_send_one_create()
     {
         var name = KeyNames.Unique("serial");
@@ -91,9 +109,8 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
     private static KeyGeneration Generation(KeyVaultKeyClient client)
     {
         var options = Options.Create(new KeyVaultOptions());
-        return new KeyGeneration(
-            client, new PublicKeyCache(client, options, TimeProvider.System), options,
-            new KeyCreateRace(client, NullLogger<KeyCreateRace>.Instance), new KeyNameLocks());
+        var cache = new PublicKeyCache(client, options, TimeProvider.System);
+        return new KeyGeneration(client, cache, options, new KeyCreateRace(client, cache, NullLogger<KeyCreateRace>.Instance), new KeyNameLocks());
     }
 
     /// <summary>Runs code as a create request leaves, can hold it, and counts creates and name checks.</summary>

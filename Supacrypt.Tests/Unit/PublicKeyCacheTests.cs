@@ -262,6 +262,24 @@ public sealed class PublicKeyCacheTests(OpenEmulator fixture) : IClassFixture<Op
         Assert.Equal(1, _counter.Gets(name));
     }
 
+    [Fact]
+    public async Task A_fetch_under_way_when_the_key_is_evicted_does_not_put_it_back()
+    {
+        var (client, cache) = Create();
+        var name = KeyNames.Unique("cache-evict-race");
+        var version = KeyIdentifier.VersionOf((await CreateKeyAsync(client, name)).Key.Kid)!;
+        _counter.Hold();
+
+        var racing = cache.GetAsync(name, null, CancellationToken.None);
+        await _counter.Held.Task;
+        cache.Evict(name);
+        _counter.Release();
+        await racing;
+        await cache.GetAsync(name, version, CancellationToken.None);
+
+        Assert.Equal(2, _counter.Gets(name));
+    }
+
     private static string Kid(CachedKey key) => key.Description.Bundle.Key.Kid!;
 
     private (KeyVaultKeyClient Client, PublicKeyCache Cache) Create()

@@ -13,6 +13,12 @@ public sealed record KeyCreateParameters
     [JsonPropertyName("tags")] public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }
 
+/// <summary>The body of an update key request, as far as the backend sends one (disabling a version).</summary>
+public sealed record KeyUpdateParameters
+{
+    [JsonPropertyName("attributes")] public KeyAttributes? Attributes { get; init; }
+}
+
 /// <summary>The body of sign, encrypt and decrypt.</summary>
 public sealed record KeyOperationParameters
 {

@@ -7,6 +7,7 @@ namespace Supacrypt.Backend.KeyVault.Models;
 [JsonSerializable(typeof(DeletedKeyBundle))]
 [JsonSerializable(typeof(KeyListResult))]
 [JsonSerializable(typeof(KeyCreateParameters))]
+[JsonSerializable(typeof(KeyUpdateParameters))]
 [JsonSerializable(typeof(KeyOperationParameters))]
 [JsonSerializable(typeof(KeyOperationResult))]
 [JsonSerializable(typeof(KeyVaultErrorBody))]

@@ -24,10 +24,10 @@ internal sealed class ClientCertificateValidator
     private readonly TimeProvider _time;
     private readonly ILogger<ClientCertificateValidator> _logger;
 
-    public ClientCertificateValidator(SecurityFiles files, IOptions<SecurityOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<ClientCertificateValidator> logger)
+    public ClientCertificateValidator(SecurityFiles files, IOptions<SecurityOptions> options, TimeProvider time, ILogger<ClientCertificateValidator> logger)
     {
         _files = files;
-        _revocation = options.Value.EffectiveRevocationMode(environment);
+        _revocation = options.Value.EffectiveRevocationMode;
         _time = time;
         _logger = logger;
         files.Changed += _cache.Clear;
@@ -161,7 +161,12 @@ internal sealed class ClientCertificateValidator
             var issuer = chain.ChainElements[i + 1].Certificate;
             if (material.RevocationListFailures.Count > 0)
             {
-                return CertificateVerdict.Refused($"revocation cannot be checked: the CRL file(s) {string.Join(", ", material.RevocationListFailures)} could not be read");
+                return CertificateVerdict.Refused($"revocation cannot be checked: the CRL(s) {string.Join(", ", material.RevocationListFailures)} could not be read or fetched");
+            }
+
+            if (!RevocationList.MaySignLists(issuer))
+            {
+                return CertificateVerdict.Refused($"no CRL of {CallerIdentity.Printable(issuer.Subject)} can be believed: its certificate lacks the cRLSign key usage (RFC 5280 6.3.3)");
             }
 
             var list = RevocationList.ForIssuer(material.RevocationLists, issuer);
@@ -170,7 +175,7 @@ internal sealed class ClientCertificateValidator
                 return CertificateVerdict.Refused($"no configured CRL is issued and signed by {CallerIdentity.Printable(issuer.Subject)}");
             }
 
-            if (list.NextUpdate is not { } nextUpdate || nextUpdate < now)
+            if (list.HasExpired(now))
             {
                 _logger.LogError("Certificate revocation list '{Path}' expired at {NextUpdate}; certificates of {Issuer} are refused until it is renewed", list.Path, list.NextUpdate, CallerIdentity.Printable(issuer.Subject));
                 return CertificateVerdict.Refused($"the CRL '{list.Path}' of {CallerIdentity.Printable(issuer.Subject)} has expired");

@@ -6,7 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Supacrypt.Backend.Security;
 
 /// <summary>
-/// One complete CRL (RFC 5280 §5), read from a PEM or DER file: who issued it, when, until when it may be used, its
+/// One complete CRL (RFC 5280 §5), read from a PEM or DER file or URL: who issued it, when, until when it may be used, its
 /// CRL number, which serial numbers it revokes. Its signature is checked against the issuing authority before any of
 /// that is believed. A list that is not a complete list of the issuer's revoked certificates (a delta CRL, a CRL
 /// scoped by an issuing distribution point, an indirect CRL) or that carries a critical extension this class does
@@ -34,6 +34,7 @@ internal sealed class RevocationList
         _signature = signature;
     }
 
+    /// <summary>The file or URL the list was read from.</summary>
     public string Path { get; }
 
     public X500DistinguishedName Issuer { get; }
@@ -45,20 +46,22 @@ internal sealed class RevocationList
     /// <summary>The CRLNumber extension (RFC 5280 §5.2.3), when the list carries one.</summary>
     public BigInteger? Number { get; }
 
-    public static RevocationList Load(string path)
+    public static RevocationList Load(string path) => Parse(path, File.ReadAllBytes(path));
+
+    /// <summary>Reads a PEM or DER list; <paramref name="source"/> (its file or URL) names it in every message.</summary>
+    public static RevocationList Parse(string source, byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(path);
         var text = System.Text.Encoding.ASCII.GetString(bytes);
         var der = PemEncoding.TryFind(text, out var fields) && text[fields.Label] == "X509 CRL"
             ? Convert.FromBase64String(text[fields.Base64Data])
             : bytes;
         try
         {
-            return Parse(path, der);
+            return ParseDer(source, der);
         }
         catch (AsnContentException exception)
         {
-            throw new CryptographicException($"'{path}' is not a certificate revocation list (PEM or DER): {exception.Message}", exception);
+            throw new CryptographicException($"'{source}' is not a certificate revocation list (PEM or DER): {exception.Message}", exception);
         }
     }
 
@@ -66,9 +69,36 @@ internal sealed class RevocationList
     /// Among <paramref name="lists"/> issued and signed by <paramref name="issuer"/>, the newest: the highest CRL
     /// number when every candidate has one, otherwise (and among equal numbers) the latest thisUpdate.
     /// </summary>
-    public static RevocationList? ForIssuer(IEnumerable<RevocationList> lists, X509Certificate2 issuer)
+    public static RevocationList? ForIssuer(IEnumerable<RevocationList> lists, X509Certificate2 issuer) =>
+        Newest(lists.Where(candidate => candidate.IsSignedBy(issuer)).ToList());
+
+    /// <summary>The newest list of each issuer named in <paramref name="lists"/>, judged by name only (signatures are checked on use).</summary>
+    public static IEnumerable<RevocationList> NewestPerIssuer(IEnumerable<RevocationList> lists) =>
+        lists.GroupBy(list => Convert.ToHexString(list.Issuer.RawData)).Select(group => Newest(group.ToList())!);
+
+    /// <summary>
+    /// True when this list precedes <paramref name="other"/> of the same issuer: a lower CRL number when both carry
+    /// one (the issuer's own sequence, RFC 5280 §5.2.3), otherwise (or at the same number) an earlier thisUpdate.
+    /// </summary>
+    public bool IsOlderThan(RevocationList other) =>
+        Number is { } number && other.Number is { } otherNumber && number != otherNumber
+            ? number < otherNumber
+            : ThisUpdate < other.ThisUpdate;
+
+    public bool HasExpired(DateTimeOffset now) => NextUpdate is not { } nextUpdate || nextUpdate < now;
+
+    /// <summary>Less than a quarter of the time between thisUpdate and nextUpdate is left: the publisher should have renewed it.</summary>
+    public bool IsNearExpiry(DateTimeOffset now) => NextUpdate is { } nextUpdate && nextUpdate - now < (nextUpdate - ThisUpdate) / 4;
+
+    /// <summary>
+    /// RFC 5280 §6.3.3 (f): a CRL is believed only from an authority whose certificate carries the key usage extension
+    /// with cRLSign; this service asks for the extension to be present, as every CA certificate should have it.
+    /// </summary>
+    public static bool MaySignLists(X509Certificate2 authority) =>
+        authority.Extensions.OfType<X509KeyUsageExtension>().Any(usage => usage.KeyUsages.HasFlag(X509KeyUsageFlags.CrlSign));
+
+    private static RevocationList? Newest(List<RevocationList> candidates)
     {
-        var candidates = lists.Where(candidate => candidate.IsSignedBy(issuer)).ToList();
         if (candidates.Count == 0)
         {
             return null;
@@ -129,7 +159,7 @@ internal sealed class RevocationList
     }
 
     // CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue BIT STRING }
-    private static RevocationList Parse(string path, byte[] der)
+    private static RevocationList ParseDer(string path, byte[] der)
     {
         var outer = new AsnReader(der, AsnEncodingRules.DER);
         var list = outer.ReadSequence();

@@ -127,6 +127,8 @@ public sealed class HardeningTests(PublishedBackendFixture published, ITestOutpu
         environment["Kestrel__Endpoints__http__Url"] = "http://127.0.0.1:0";
         environment["ConnectionStrings__keyvault"] = _emulator.VaultUri.ToString();
         environment["KeyVault__Credential"] = "None";
+        // The image states no revocation mode: outside Development the operator must.
+        environment["Security__RevocationMode"] = "NoCheck";
         environment["Security__Authorization__Clients__0__Subject"] = TestCertificates.Shared.Client.Subject;
         environment["Security__Authorization__Clients__0__Roles__0"] = "Administrator";
         return environment;
