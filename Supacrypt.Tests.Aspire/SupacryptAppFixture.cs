@@ -53,7 +53,7 @@ public sealed class SupacryptAppFixture : IAsyncLifetime
 
     /// <summary>The development PKI the AppHost uses, under .supacrypt/dev-pki/ at the repository root.</summary>
     public static Supacrypt.DevPki.DevelopmentPkiFiles Pki { get; } = new(Path.Combine(
-        Supacrypt.DevPki.DevelopmentPki.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("The repository root (Supacrypt.sln) is not above the test binaries."),
+        RepositoryFiles.Root,
         Supacrypt.DevPki.DevelopmentPki.DefaultRelativeDirectory));
 
     /// <summary>A channel over TLS that trusts only the development CA and presents the given certificate (none when null).</summary>

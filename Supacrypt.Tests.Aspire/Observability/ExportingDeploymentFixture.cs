@@ -14,18 +14,18 @@ public sealed class ExportingDeploymentFixture : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly List<RunningProcess> _processes = [];
+    private readonly List<ExternalProcess> _processes = [];
     private GrpcChannel? _channel;
 
     public Uri DashboardUri { get; private set; } = null!;
 
-    public RunningProcess Backend { get; private set; } = null!;
+    public ExternalProcess Backend { get; private set; } = null!;
 
     public SupacryptService.SupacryptServiceClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var dashboard = Track(RunningProcess.Start(DashboardPath(), [], new Dictionary<string, string>
+        var dashboard = Track(ExternalProcess.Start(DashboardPath(), [], new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://127.0.0.1:0",
@@ -37,7 +37,7 @@ public sealed class ExportingDeploymentFixture : IAsyncLifetime, IDisposable
         var otlp = await dashboard.WaitForOutputAsync(line => ListeningOn(line, "OTLP/gRPC listening on: "), StartTimeout);
 
         var vaultPort = BackendFixture.FreePort();
-        var emulator = Track(RunningProcess.Start("dotnet", [RepositoryPaths.ProjectAssembly("Supacrypt.KeyVaultEmulator")], Exporting(otlp, "keyvault-emulator", new()
+        var emulator = Track(StartService("Supacrypt.KeyVaultEmulator", Exporting(otlp, "keyvault-emulator", new()
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{vaultPort}",
             ["Emulator__RequireAuthentication"] = "false",
@@ -48,7 +48,7 @@ public sealed class ExportingDeploymentFixture : IAsyncLifetime, IDisposable
         var (grpcPort, healthPort) = (BackendFixture.FreePort(), BackendFixture.FreePort());
         var settings = BackendFixture.BackendSettings(vaultUri, grpcPort, healthPort)
             .ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value!);
-        Backend = Track(RunningProcess.Start("dotnet", [RepositoryPaths.ProjectAssembly("Supacrypt.Backend")], Exporting(otlp, "backend", settings)));
+        Backend = Track(StartService("Supacrypt.Backend", Exporting(otlp, "backend", settings)));
         await WaitUntilAnswersAsync(new Uri($"http://127.0.0.1:{healthPort}/health/ready"), Backend);
 
         _channel = TestCertificates.Shared.CreateChannel(new Uri($"https://127.0.0.1:{grpcPort}"), TestCertificates.Shared.Client);
@@ -108,13 +108,17 @@ public sealed class ExportingDeploymentFixture : IAsyncLifetime, IDisposable
         _http.Dispose();
     }
 
-    private RunningProcess Track(RunningProcess process)
+    // A .NET service finds its appsettings.json in its content root, the working directory.
+    private static ExternalProcess StartService(string project, IReadOnlyDictionary<string, string> environment) =>
+        ExternalProcess.Start("dotnet", [RepositoryFiles.ProjectAssembly(project)], environment, RepositoryFiles.ProjectOutput(project));
+
+    private ExternalProcess Track(ExternalProcess process)
     {
         _processes.Add(process);
         return process;
     }
 
-    private async Task WaitUntilAnswersAsync(Uri probe, RunningProcess process)
+    private async Task WaitUntilAnswersAsync(Uri probe, ExternalProcess process)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
         while (true)

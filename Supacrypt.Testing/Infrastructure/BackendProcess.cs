@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 using Grpc.Net.Client;
 using Supacrypt.V1;
 
@@ -12,39 +10,25 @@ namespace Supacrypt.Tests.Infrastructure;
 /// </summary>
 public sealed class BackendProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ExternalProcess _process;
     private readonly GrpcChannel _channel;
     private readonly HttpClient _health;
     private readonly string _workingDirectory;
 
-    private BackendProcess(Process process, Uri grpcUri, Uri healthUri, string workingDirectory)
+    private BackendProcess(ExternalProcess process, Uri grpcUri, Uri healthUri, string workingDirectory)
     {
         _process = process;
         _workingDirectory = workingDirectory;
         _channel = GrpcChannel.ForAddress(grpcUri);
         Client = new SupacryptService.SupacryptServiceClient(_channel);
         _health = new HttpClient { BaseAddress = healthUri, Timeout = TimeSpan.FromSeconds(10) };
-        process.OutputDataReceived += (_, line) => Append(line.Data);
-        process.ErrorDataReceived += (_, line) => Append(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public SupacryptService.SupacryptServiceClient Client { get; }
 
     public bool HasExited => _process.HasExited;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     public static BackendProcess Start(Uri vaultUri, IReadOnlyDictionary<string, string> settings)
     {
@@ -53,14 +37,7 @@ public sealed class BackendProcess : IAsyncDisposable
         var (grpcPort, healthPort) = (BackendFixture.FreePort(), BackendFixture.FreePort());
         // An empty working directory: the content root then holds no appsettings.json, and every setting comes from here.
         var workingDirectory = Directory.CreateTempSubdirectory("supacrypt-backend-").FullName;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Supacrypt.Backend.dll"));
+        var start = ExternalProcess.StartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Supacrypt.Backend.dll")], workingDirectory);
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         var environment = new Dictionary<string, string>
         {
@@ -83,8 +60,7 @@ public sealed class BackendProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        return new BackendProcess(process, new Uri($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{healthPort}"), workingDirectory);
+        return new BackendProcess(ExternalProcess.Start(start), new Uri($"http://127.0.0.1:{grpcPort}"), new Uri($"http://127.0.0.1:{healthPort}"), workingDirectory);
     }
 
     /// <summary>The readiness probe's status, or null when nothing answers.</summary>
@@ -106,52 +82,15 @@ public sealed class BackendProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM, as an orchestrator does to stop a container.</summary>
-    public async Task TerminateAsync()
-    {
-        // The shell's own kill, so no procps package is needed on a bare CI machine.
-        var result = await ExternalProcess.RunAsync("sh", ["-c", $"kill -TERM {_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"], null, TimeSpan.FromSeconds(30));
-        Assert.True(result.ExitCode == 0, result.ToString());
-    }
+    public Task TerminateAsync() => _process.TerminateAsync();
 
-    public async Task<int> WaitForExitAsync(TimeSpan deadline)
-    {
-        using var timeout = new CancellationTokenSource(deadline);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Assert.Fail($"The backend did not exit within {deadline.TotalSeconds} s. Output:\n{Output}");
-        }
-
-        return _process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(TimeSpan deadline) => _process.WaitForExitAsync(deadline);
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         _channel.Dispose();
         _health.Dispose();
         Directory.Delete(_workingDirectory, recursive: true);
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 }

@@ -132,8 +132,11 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class BackendTests : ICollectionFixture<BackendFixture>
+/// <summary>
+/// The test collection that shares one <see cref="BackendFixture"/>. xUnit finds collection definitions only in the
+/// test assembly itself, so each test project that uses it declares one (see its TestGroups.cs).
+/// </summary>
+public static class BackendTests
 {
     public const string Name = "Backend against the emulator";
 }

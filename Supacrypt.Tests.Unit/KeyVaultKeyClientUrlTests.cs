@@ -3,7 +3,7 @@ using Supacrypt.Backend.KeyVault;
 
 namespace Supacrypt.Tests.Unit;
 
-public sealed class KeyVaultKeyClientTests
+public sealed class KeyVaultKeyClientUrlTests
 {
     private static readonly KeyVaultKeyClient Client = new(TestPipelines.Build(), new Uri("https://myvault.vault.azure.net/some/path?x=1"), "7.5");
     private static readonly KeyVaultKeyClient LoopbackClient = new(TestPipelines.Build(), new Uri("http://127.0.0.1:5123/"), "7.5");

@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using Google.Protobuf;
-using Supacrypt.Tests.Backend;
 using Supacrypt.Tests.Infrastructure;
 using Supacrypt.V1;
 using Xunit.Abstractions;
@@ -80,7 +79,7 @@ public sealed class HardeningTests(PublishedBackendFixture published, ITestOutpu
     public async Task Backend_in_the_sandbox_becomes_ready_signs_over_mutual_tls_and_writes_only_under_tmp()
     {
         var before = Snapshot(published.AppDirectory);
-        using var backend = SandboxedProcess.Start(_sandbox.StartInfo(BackendEnvironment(), ContainerSandbox.DotnetHost, "/app/Supacrypt.Backend.dll"));
+        using var backend = ExternalProcess.Start(_sandbox.StartInfo(BackendEnvironment(), ContainerSandbox.DotnetHost, "/app/Supacrypt.Backend.dll"));
 
         var (grpcPort, healthPort) = await WaitUntilReadyAsync(backend);
 
@@ -100,10 +99,10 @@ public sealed class HardeningTests(PublishedBackendFixture published, ITestOutpu
             Version = 1,
             KeyId = generated.Success.Metadata.Name,
             Data = data,
-            Parameters = SignAndVerifyTests.Parameters(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingUnspecified),
+            Parameters = ContractSignatures.Parameters(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingUnspecified),
         });
         Assert.True(signed.ResultCase == SignDataResponse.ResultOneofCase.Success, signed.ToString());
-        Assert.True(SignAndVerifyTests.VerifiesWithDotNet(generated.Success.PublicKey, ContractHash.Sha256, RSAPaddingScheme.RsaPaddingUnspecified,
+        Assert.True(ContractSignatures.VerifiesWithDotNet(generated.Success.PublicKey, ContractHash.Sha256, RSAPaddingScheme.RsaPaddingUnspecified,
             data.ToByteArray(), signed.Success.Signature.ToByteArray()));
 
         // The image's HEALTHCHECK command, run the way the engine runs it: inside the same restrictions.
@@ -132,7 +131,7 @@ public sealed class HardeningTests(PublishedBackendFixture published, ITestOutpu
         return environment;
     }
 
-    private static async Task<(int Grpc, int Health)> WaitUntilReadyAsync(SandboxedProcess backend)
+    private static async Task<(int Grpc, int Health)> WaitUntilReadyAsync(ExternalProcess backend)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTimeOffset.UtcNow + ReadyDeadline;

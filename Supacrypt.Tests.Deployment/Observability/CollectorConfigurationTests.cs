@@ -9,7 +9,7 @@ namespace Supacrypt.Tests.Observability;
 /// </summary>
 public sealed class CollectorConfigurationTests
 {
-    private static readonly string ConfigPath = Path.Combine(RepositoryPaths.Root, "otel-collector-config.yaml");
+    private static readonly string ConfigPath = Path.Combine(RepositoryFiles.Root, "otel-collector-config.yaml");
 
     [Fact]
     public async Task The_collector_configuration_passes_yamllint()
@@ -66,8 +66,8 @@ public sealed class CollectorConfigurationTests
     [Fact]
     public void The_apphost_mounts_this_file_and_sets_the_variables_it_reads()
     {
-        var apphost = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Supacrypt.AppHost", "AppHost.cs"));
-        var collector = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Supacrypt.AppHost", "OpenTelemetryCollector.cs"));
+        var apphost = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "Supacrypt.AppHost", "AppHost.cs"));
+        var collector = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "Supacrypt.AppHost", "OpenTelemetryCollector.cs"));
         Assert.Contains("\"../otel-collector-config.yaml\"", apphost, StringComparison.Ordinal);
         Assert.Contains("WithEnvironment(\"OTEL_COLLECTOR_FORWARD_EXPORTER\", \"otlp\")", collector, StringComparison.Ordinal);
         foreach (var variable in new[] { "OTEL_COLLECTOR_FORWARD_EXPORTER", "OTEL_COLLECTOR_OTLP_ENDPOINT", "OTEL_COLLECTOR_OTLP_INSECURE", "OTEL_COLLECTOR_OTLP_API_KEY" })

@@ -33,25 +33,13 @@ public sealed class JsSdkConformanceTests(EmulatorFixture emulator)
         Assert.Equal(404, result["missingError"]!["statusCode"]!.GetValue<int>());
     }
 
+    // The script and its node_modules stay in the source tree, where the build restored them.
+    private static readonly string ScriptDirectory = RepositoryFiles.PathOf(Path.Combine("Supacrypt.Tests.Interop", "Emulator", "JsSdk"));
+
     private static async Task<string> RunScriptAsync(string vaultUri)
     {
-        var result = await ExternalProcess.RunAsync("node", ["script.js", vaultUri], FindScriptDirectory(), TimeSpan.FromSeconds(60));
+        var result = await ExternalProcess.RunAsync("node", ["script.js", vaultUri], ScriptDirectory, TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode == 0, $"node script.js failed: {result}");
         return result.StandardOutput.Trim();
-    }
-
-    /// <summary>The script and its node_modules stay in the source tree, where the build restored them.</summary>
-    private static string FindScriptDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "Supacrypt.Tests", "Emulator", "JsSdk");
-            if (File.Exists(Path.Combine(candidate, "script.js")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("Supacrypt.Tests/Emulator/JsSdk/script.js was not found above " + AppContext.BaseDirectory);
     }
 }
