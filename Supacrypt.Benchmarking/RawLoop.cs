@@ -1,13 +1,17 @@
 using System.Diagnostics;
 
-namespace Supacrypt.Cli.Bench;
+namespace Supacrypt.Benchmarking;
 
-/// <summary>The baseline: the raw operation on one thread per core for the same warm-up and measured time.</summary>
-internal static class RawLoad
+/// <summary>The baseline: the raw operation in this process on one thread per core for the same warm-up and measured time.</summary>
+public static class RawLoop
 {
-    public static RawLoadResult Run(Func<Action> prepare, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    public static int Threads => Environment.ProcessorCount;
+
+    /// <param name="prepare">Called once per thread (untimed) for that thread's own operation: key objects are not thread-safe.</param>
+    public static LoadResult Run(Func<Action> prepare, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken = default)
     {
-        var threads = Environment.ProcessorCount;
+        ArgumentNullException.ThrowIfNull(prepare);
+        var threads = Threads;
         var latencies = Enumerable.Range(0, threads).Select(_ => new List<long>(capacity: 16_384)).ToArray();
         var operations = Enumerable.Range(0, threads).Select(_ => prepare()).ToArray();
         var warmupEnd = Stopwatch.GetTimestamp() + Ticks(warmup);
@@ -34,11 +38,10 @@ internal static class RawLoad
             }
         });
 
-        var count = latencies.Sum(list => (long)list.Count);
-        return new RawLoadResult(threads, count, count / duration.TotalSeconds, LatencySummary.From(latencies));
+        long[] sorted = [.. latencies.SelectMany(list => list)];
+        Array.Sort(sorted);
+        return new LoadResult(duration, sorted.Length, new Dictionary<string, long>(StringComparer.Ordinal), sorted);
     }
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 }
-
-internal sealed record RawLoadResult(int Threads, long Operations, double OperationsPerSecond, LatencySummary Latency);

@@ -1,19 +1,19 @@
 using System.Security.Cryptography;
 
-namespace Supacrypt.Cli.Bench;
+namespace Supacrypt.Benchmarking;
 
 /// <summary>
 /// The same operation as the service performs, done by .NET in this process with a key of the same shape: the
 /// yardstick that makes a service figure from a noisy machine comparable to one from another machine.
 /// </summary>
-internal static class RawCrypto
+public static class RawCrypto
 {
     /// <summary>A factory of per-thread operations (each thread gets its own key object: they are not thread-safe).</summary>
     public static Func<Action> Prepare(BenchOperation operation, KeyShape shape, byte[] payload)
     {
-        if (KeyShapes.IsRsa(shape))
+        if (shape.IsRsa())
         {
-            var bits = KeyShapes.RsaBits(shape);
+            var bits = shape.RsaBits();
             if (operation == BenchOperation.Generate)
             {
                 return () => () => RSA.Create(bits).Dispose();
