@@ -148,7 +148,9 @@ public sealed class LoadLoop
 
             if (retryAfter > TimeSpan.Zero)
             {
-                var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), Volatile.Read(ref _measuredEnd));
+                // Never past the end of the measured window; during the warm-up its end is not known yet.
+                var end = Volatile.Read(ref _measuredEnd);
+                var left = end == long.MaxValue ? LongestWait : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end);
                 await Task.Delay(Min(Min(retryAfter, LongestWait), left > TimeSpan.Zero ? left : TimeSpan.Zero), CancellationToken.None);
             }
         }
