@@ -9,7 +9,7 @@ COMPOSE_FILES := -f docker-compose.yml
 COMPOSE_DEV_FILES := -f docker-compose.yml -f docker-compose.dev.yml
 MANIFEST := aspire-manifest.json
 PKI_DIR := .supacrypt/dev-pki
-ACTIONLINT := Supacrypt.Tests/Deployment/Actionlint
+ACTIONLINT := Supacrypt.Tests.Deployment/Actionlint
 BICEP ?= $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)/azure.bicep.commandline.linux-x64/0.49.2/tools/bicep
 BICEP_FILES := **/infra/**/*.bicep
 
@@ -58,7 +58,7 @@ certs: ## Create the development PKI in .supacrypt/dev-pki (kept while valid)
 	dotnet run --project Supacrypt.DevPki -- --output $(PKI_DIR) --san backend
 
 bicep-build: ## Compile and lint every Azure Bicep template offline (the compiler the test project restores)
-	dotnet restore Supacrypt.Tests
+	dotnet restore Supacrypt.Tests.Deployment
 	out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; $(BICEP) build --pattern '$(BICEP_FILES)' --outdir "$$out"
 	$(BICEP) lint --pattern '$(BICEP_FILES)'
 	@echo "every Bicep template compiles and lints"

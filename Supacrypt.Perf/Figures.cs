@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
+using Supacrypt.Benchmarking;
 using Supacrypt.Perf.Hosting;
-using Supacrypt.Perf.Load;
 using Supacrypt.V1;
 
 namespace Supacrypt.Perf;
@@ -19,6 +19,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
     public const string EndMarker = "<!-- figures:end -->";
 
     private static readonly ByteString Data = ByteString.CopyFromUtf8("supacrypt performance figures");
+    private static readonly byte[] RawData = "supacrypt raw crypto baseline"u8.ToArray();
     // Long enough for tiered compilation to finish in all three processes: under full load on two cores it takes
     // well over 3 s, and code still being compiled would be measured as the services' cost.
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
@@ -29,9 +30,9 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
     public async Task<string> RunAsync()
     {
         Say($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {measure.TotalSeconds:F0} s per load run");
-        var rawSign = RawCrypto.RsaSignPerSecond(measure);
-        var rawVerify = RawCrypto.EcdsaVerifyPerSecond(measure);
-        var rawEncrypt = RawCrypto.RsaOaepEncryptPerSecond(measure);
+        var rawSign = RawPerSecond(BenchOperation.Sign, KeyShape.Rsa2048);
+        var rawVerify = RawPerSecond(BenchOperation.Verify, KeyShape.P256);
+        var rawEncrypt = RawPerSecond(BenchOperation.Encrypt, KeyShape.Rsa2048);
         Say($"raw in-process: RSA-2048 sign {rawSign:F0}/s, P-256 verify {rawVerify:F0}/s, RSA-2048 OAEP encrypt {rawEncrypt:F0}/s");
 
         await using var system = await SupacryptSystem.StartAsync();
@@ -40,7 +41,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
         var sign = SignCall(system, rsa);
 
         // Once, before any figure: the backend compiles its request path under load for some 20 s on two cores.
-        await LoadGenerator.RunAsync(16, 2 * WarmUp, sign);
+        await LoadLoop.RunAsync(new LoadPlan(16, 2 * WarmUp), (_, _) => sign());
 
         var signed = await LoadAsync(system, 16, sign);
         var ratio = signed.PerSecond / rawSign;
@@ -62,7 +63,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
         Add("(e) backend resident memory, highest sample during the load runs above", $"{_peakResidentMebibytes:F0} MiB", "≤ 200 MiB", _peakResidentMebibytes <= 200);
 
         await system.RestartBackendAsync(new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
-        await LoadGenerator.RunAsync(16, 2 * WarmUp, sign);
+        await LoadLoop.RunAsync(new LoadPlan(16, 2 * WarmUp), (_, _) => sign());
         var quiet = await LoadAsync(system, 16, sign);
         Add("audit log cost: (a) again with logging at Warning (no audit line)",
             $"{quiet.PerSecond:F0}/s = {quiet.PerSecond / signed.PerSecond:F2}× the default's {signed.PerSecond:F0}/s", "none (a measurement)", "—");
@@ -96,14 +97,14 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
         const int Slices = 5;
         var direct = DirectSignCall(system, rsa);
         var slice = measure / Slices;
-        await LoadGenerator.RunAsync(8, WarmUp, direct, rate);
-        await LoadGenerator.RunAsync(8, WarmUp, sign, rate);
+        await LoadLoop.RunAsync(new LoadPlan(8, WarmUp) { RatePerSecond = rate }, (_, _) => direct());
+        await LoadLoop.RunAsync(new LoadPlan(8, WarmUp) { RatePerSecond = rate }, (_, _) => sign());
         var emulatorSlices = new List<LoadResult>();
         var backendSlices = new List<LoadResult>();
         for (var i = 0; i < Slices; i++)
         {
-            emulatorSlices.Add(await LoadGenerator.RunAsync(8, slice, direct, rate));
-            backendSlices.Add(await LoadGenerator.RunAsync(8, slice, sign, rate));
+            emulatorSlices.Add(await LoadLoop.RunAsync(new LoadPlan(8, slice) { RatePerSecond = rate }, (_, _) => direct()));
+            backendSlices.Add(await LoadLoop.RunAsync(new LoadPlan(8, slice) { RatePerSecond = rate }, (_, _) => sign()));
             Sample(system);
         }
 
@@ -119,7 +120,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
         await system.SetLoadAsync(new { throttling = true, latencyMilliseconds = 20 });
         const double Quota = 4_000 / 10.0;
         var duration = TimeSpan.FromSeconds(Math.Max(30, measure.TotalSeconds));
-        var result = await LoadGenerator.RunAsync(32, duration, sign);
+        var result = await LoadLoop.RunAsync(new LoadPlan(32, duration), (_, _) => sign());
         Sample(system);
         await system.SetLoadAsync(new { });
         var share = result.PerSecond / Quota;
@@ -131,7 +132,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
 
     private async Task<LoadResult> LoadAsync(SupacryptSystem system, int concurrency, Func<Task<string?>> call, double? rate = null)
     {
-        await LoadGenerator.RunAsync(concurrency, WarmUp, call, rate);
+        await LoadLoop.RunAsync(new LoadPlan(concurrency, WarmUp) { RatePerSecond = rate }, (_, _) => call());
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
@@ -142,7 +143,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
             }
         });
         var before = ProcessorTimePerCall.Read(system);
-        var result = await LoadGenerator.RunAsync(concurrency, measure, call, rate);
+        var result = await LoadLoop.RunAsync(new LoadPlan(concurrency, measure) { RatePerSecond = rate }, (_, _) => call());
         var after = ProcessorTimePerCall.Read(system);
         await sampling.CancelAsync();
         await sampler;
@@ -206,7 +207,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
     // The same Key Vault request the backend sends for a SignData call, straight to the emulator.
     private static Func<Task<string?>> DirectSignCall(SupacryptSystem system, GenerateKeySuccess key)
     {
-        var digest = Base64Url(SHA256.HashData(Data.Span));
+        var digest = System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Data.Span));
         var path = new Uri($"keys/{key.Metadata.Name}/sign?api-version=7.5", UriKind.Relative);
         return async () =>
         {
@@ -216,7 +217,9 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
         };
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    // The ceiling: the same cryptography in this process on every core, with the engine `supacrypt bench --baseline` uses.
+    private double RawPerSecond(BenchOperation operation, KeyShape shape) =>
+        RawLoop.Run(RawCrypto.Prepare(operation, shape, RawData), TimeSpan.Zero, measure).PerSecond;
 
     private void Add(string figure, string measured, string target, bool? met) =>
         Add(figure, measured, target, met switch { true => "met", false => "missed", null => "—" });

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf;
+using Supacrypt.Benchmarking;
 using Supacrypt.Perf.Hosting;
-using Supacrypt.Perf.Load;
 using Supacrypt.V1;
 
 namespace Supacrypt.Perf;
@@ -36,9 +36,9 @@ public sealed class Soak(TextWriter output, TimeSpan duration, TimeSpan interval
         var totals = new Dictionary<string, long>();
         while (Stopwatch.GetElapsedTime(started) < duration)
         {
-            var step = await LoadGenerator.RunAsync(concurrency, interval, async () =>
+            var step = await LoadLoop.RunAsync(new LoadPlan(concurrency, interval), async (_, cancellationToken) =>
             {
-                var response = await system.Client.SignDataAsync(request);
+                var response = await system.Client.SignDataAsync(request, cancellationToken: cancellationToken);
                 return response.ResultCase == SignDataResponse.ResultOneofCase.Success ? null : response.Error.Code.ToString();
             });
             foreach (var (outcome, count) in step.Outcomes)

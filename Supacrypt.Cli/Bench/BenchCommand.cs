@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Supacrypt.Benchmarking;
 using Supacrypt.Client;
 using Supacrypt.V1;
 
@@ -9,6 +10,8 @@ namespace Supacrypt.Cli.Bench;
 /// <summary><c>supacrypt bench</c>: closed-loop load against the backend, and with --baseline the same crypto in-process.</summary>
 public sealed class BenchCommand(Terminal terminal) : AsyncCommand<BenchSettings>
 {
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
     public override async Task<int> ExecuteAsync(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {
         var connection = ConnectionChoice.Resolve(settings, terminal);
@@ -22,26 +25,31 @@ public sealed class BenchCommand(Terminal terminal) : AsyncCommand<BenchSettings
         var (keyId, shape, temporary) = await ChooseKeyAsync(settings, client, setup, setupId);
         try
         {
-            if (settings.Operation is BenchOperation.Encrypt or BenchOperation.Decrypt && !KeyShapes.IsRsa(shape))
+            if (settings.Operation is BenchOperation.Encrypt or BenchOperation.Decrypt && !shape.IsRsa())
             {
                 throw new UsageException($"{settings.Operation} needs an RSA key; {keyId} is {shape}. Pick --algorithm rsa2048 or an RSA --key-name.");
             }
 
             var operation = await ServiceOperation.PrepareAsync(settings.Operation, shape, keyId, payload, client, setup);
-            var load = new ServiceLoad(operation, channels.Clients, settings.Concurrency);
-            var service = await WithProgressAsync("service", settings, (progress, token) => load.RunAsync(settings.Warmup, settings.Duration, progress, token), cancellationToken);
+            var plan = new LoadPlan(settings.Concurrency, settings.Duration) { Warmup = settings.Warmup, NameFailure = failure => ErrorCodeNames.Of(failure.StatusCode) };
+            var clients = channels.Clients;
+            var service = await WithProgressAsync("service", settings, (progress, token) => LoadLoop.RunAsync(
+                plan,
+                (worker, callToken) => operation.InvokeAsync(clients[worker % clients.Count], new CallOptions(deadline: DateTime.UtcNow + CallTimeout, cancellationToken: callToken)),
+                progress,
+                token), cancellationToken);
 
             BaselineReport? baseline = null;
             if (settings.Baseline)
             {
-                var raw = RawLoad.Run(RawCrypto.Prepare(settings.Operation, shape, payload), settings.Warmup, settings.Duration, cancellationToken);
-                baseline = new BaselineReport(raw.Threads, raw.Operations, raw.OperationsPerSecond, raw.Latency);
+                var raw = RawLoop.Run(RawCrypto.Prepare(settings.Operation, shape, payload), settings.Warmup, settings.Duration, cancellationToken);
+                baseline = new BaselineReport(RawLoop.Threads, raw.Succeeded, raw.PerSecond, raw.Latency);
             }
 
             var report = new BenchReport(
                 settings.Operation.ToString().ToLowerInvariant(), shape.ToString().ToLowerInvariant(), connection.Endpoint.ToString(),
-                settings.Concurrency, settings.Connections, service.Measured.TotalSeconds, service.Succeeded, service.OperationsPerSecond,
-                service.Latency, service.Errors, baseline);
+                settings.Concurrency, settings.Connections, service.Duration.TotalSeconds, service.Succeeded, service.PerSecond,
+                service.Latency, new SortedDictionary<string, long>(service.Errors.ToDictionary(), StringComparer.Ordinal), baseline);
             if (settings.Json)
             {
                 JsonOutput.Write(terminal, report);
@@ -124,7 +132,7 @@ public sealed class BenchCommand(Terminal terminal) : AsyncCommand<BenchSettings
     }
 
     private async Task<T> WithProgressAsync<T>(
-        string label, BenchSettings settings, Func<Action<ServiceLoad, TimeSpan>?, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+        string label, BenchSettings settings, Func<Action<LoadProgress>?, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
         if (!terminal.Status.Profile.Capabilities.Interactive)
         {
@@ -132,12 +140,10 @@ public sealed class BenchCommand(Terminal terminal) : AsyncCommand<BenchSettings
         }
 
         return await terminal.Status.Status().StartAsync($"{label}: warming up for {settings.WarmupSeconds} s", async status =>
-            await run((load, remaining) =>
+            await run(progress =>
             {
-                var completed = load.Completed;
-                var elapsed = settings.Duration - remaining;
-                var rate = elapsed.TotalSeconds > 0 ? completed / elapsed.TotalSeconds : 0;
-                status.Status($"{label}: {completed:N0} calls, {rate:N0} ops/s, {remaining.TotalSeconds:N0} s left");
+                var rate = progress.Elapsed.TotalSeconds > 0 ? progress.Completed / progress.Elapsed.TotalSeconds : 0;
+                status.Status($"{label}: {progress.Completed:N0} calls, {rate:N0} ops/s, {progress.Remaining.TotalSeconds:N0} s left");
             }, cancellationToken));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Supacrypt.Benchmarking;
 
 namespace Supacrypt.Cli.Bench;
 

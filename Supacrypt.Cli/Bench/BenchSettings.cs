@@ -1,26 +1,8 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Supacrypt.Benchmarking;
 
 namespace Supacrypt.Cli.Bench;
-
-public enum BenchOperation
-{
-    Sign,
-    Verify,
-    Encrypt,
-    Decrypt,
-    Generate,
-}
-
-public enum KeyShape
-{
-    P256,
-    P384,
-    P521,
-    Rsa2048,
-    Rsa3072,
-    Rsa4096,
-}
 
 public sealed class BenchSettings : GlobalSettings
 {

@@ -1,3 +1,4 @@
+using Supacrypt.Benchmarking;
 using Supacrypt.V1;
 
 namespace Supacrypt.Cli.Bench;
@@ -5,22 +6,13 @@ namespace Supacrypt.Cli.Bench;
 /// <summary>Key shapes in contract terms and back.</summary>
 internal static class KeyShapes
 {
-    public static bool IsRsa(KeyShape shape) => shape is KeyShape.Rsa2048 or KeyShape.Rsa3072 or KeyShape.Rsa4096;
-
-    public static int RsaBits(KeyShape shape) => shape switch
-    {
-        KeyShape.Rsa3072 => 3072,
-        KeyShape.Rsa4096 => 4096,
-        _ => 2048,
-    };
-
-    public static GenerateKeyRequest Request(KeyShape shape, string name) => IsRsa(shape)
+    public static GenerateKeyRequest Request(KeyShape shape, string name) => shape.IsRsa()
         ? new GenerateKeyRequest
         {
             Version = 1,
             Name = name,
             Algorithm = KeyAlgorithm.Rsa,
-            Parameters = new KeyParameters { RsaParams = new RSAParameters { KeySize = (RSAKeySize)RsaBits(shape) } },
+            Parameters = new KeyParameters { RsaParams = new RSAParameters { KeySize = (RSAKeySize)shape.RsaBits() } },
         }
         : new GenerateKeyRequest
         {

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Supacrypt.Benchmarking;
 using Supacrypt.V1;
 
 namespace Supacrypt.Cli.Bench;

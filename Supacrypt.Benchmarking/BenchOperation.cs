@@ -1,0 +1,10 @@
+namespace Supacrypt.Benchmarking;
+
+public enum BenchOperation
+{
+    Sign,
+    Verify,
+    Encrypt,
+    Decrypt,
+    Generate,
+}
