@@ -25,7 +25,7 @@ public sealed partial class SampleOutsideRepositoryTests(BackendFixture backend)
         var feed = _directory.File("feed");
         foreach (var project in new[] { "Supacrypt.Contracts", "Supacrypt.Client" })
         {
-            await DotnetAsync(RepositoryPaths.Root, "pack", Path.Combine(RepositoryPaths.Root, project, $"{project}.csproj"), "--no-build", "-c", Configuration,
+            await DotnetAsync(RepositoryFiles.Root, "pack", Path.Combine(RepositoryFiles.Root, project, $"{project}.csproj"), "--no-build", "-c", Configuration,
                 "-o", feed, $"-p:Version={version}");
         }
 
@@ -34,7 +34,7 @@ public sealed partial class SampleOutsideRepositoryTests(BackendFixture backend)
             // The package under test lands in this run's folder, never in the machine's package cache.
             $"-p:RestorePackagesPath={_directory.File("packages")}", $"-p:RestoreFallbackFolders={GlobalPackages}");
 
-        await using var sample = RunningProcess.Start("dotnet", [Path.Combine(application, "bin", "Release", "net10.0", "Supacrypt.Sample.Api.dll")], new Dictionary<string, string>
+        await using var sample = ExternalProcess.Start("dotnet", [Path.Combine(application, "bin", "Release", "net10.0", "Supacrypt.Sample.Api.dll")], new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["DOTNET_ENVIRONMENT"] = "Production",
@@ -66,7 +66,7 @@ public sealed partial class SampleOutsideRepositoryTests(BackendFixture backend)
 
     private static string CopySample(string destination)
     {
-        var source = Path.Combine(RepositoryPaths.Root, "samples", "Supacrypt.Sample.Api");
+        var source = Path.Combine(RepositoryFiles.Root, "samples", "Supacrypt.Sample.Api");
         Directory.CreateDirectory(destination);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.TopDirectoryOnly))
         {
