@@ -96,18 +96,11 @@ public sealed class MakeTargetsTests(KustomizeFixture fixture)
     [Fact]
     public async Task Deploy_says_plainly_when_no_cluster_is_reachable()
     {
-        var workspace = fixture.Workspace(KustomizeFixture.Dev);
         // A cluster address on loopback where nothing listens: kubectl must not reach out anywhere else.
-        var kubeconfig = Path.Combine(workspace, "kubeconfig");
-        await File.WriteAllTextAsync(kubeconfig, """
-            apiVersion: v1
-            kind: Config
-            clusters: [{name: unreachable, cluster: {server: "https://127.0.0.1:1"}}]
-            contexts: [{name: unreachable, context: {cluster: unreachable}}]
-            current-context: unreachable
-            """);
+        using var workspace = new OperatorWorkspace(fixture.Workspace(KustomizeFixture.Dev));
+        var kubeconfig = workspace.UnreachableKubeconfig();
 
-        var result = await MakeAsync(workspace, [$"KUBECONFIG={kubeconfig}"], "k8s-deploy", "K8S_OVERLAY=dev");
+        var result = await MakeAsync(workspace.Root, [$"KUBECONFIG={kubeconfig}"], "k8s-deploy", "K8S_OVERLAY=dev");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("No Kubernetes cluster is reachable from kubectl (context: unreachable); nothing was applied.", result.StandardError);
