@@ -36,15 +36,17 @@ test: ## Run every test (the README's test command)
 run: ## Run the whole system with the Aspire AppHost (no Docker, no Azure)
 	dotnet run --project Supacrypt.AppHost
 
-run-dev: ## Run the compose stack with hot reload (docker-compose.dev.yml; needs Docker)
+run-dev: ## Run the compose stack with the Key Vault emulator and hot reload (docker-compose.dev.yml; needs Docker)
 	$(require_docker)
 	$(MAKE) --no-print-directory certs
-	$(COMPOSE) $(COMPOSE_DEV_FILES) up --build
+	SUPACRYPT_PKI_GID=$$(stat -c %g $(PKI_DIR)/server.key) $(COMPOSE) $(COMPOSE_DEV_FILES) up --build
 
-compose-up: ## Build the images and start the compose stack in the background (needs Docker)
+compose-up: ## Build the backend image and start it against the Key Vault in .env, in the background (needs Docker)
 	$(require_docker)
+	@grep -Eq '^KEYVAULT_URI=https://' .env 2>/dev/null || [[ "$${KEYVAULT_URI:-}" == https://* ]] || { \
+	  echo "make compose-up: set KEYVAULT_URI (and a credential) in .env, see .env.example; for the emulator use make run-dev." >&2; exit 1; }
 	$(MAKE) --no-print-directory certs
-	$(COMPOSE) $(COMPOSE_FILES) up --build --detach --wait
+	SUPACRYPT_PKI_GID=$$(stat -c %g $(PKI_DIR)/server.key) $(COMPOSE) $(COMPOSE_FILES) up --build --detach --wait
 
 compose-down: ## Stop the compose stack and remove its containers (needs Docker)
 	$(require_docker)

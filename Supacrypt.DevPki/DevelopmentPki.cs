@@ -37,6 +37,12 @@ public static class DevelopmentPki
             issuer.EnsureRevocationList(authority, authorityReissued, files.RevocationList);
         }
 
+        // Also for a key an earlier run wrote: the containers read it as UID/GID 1000 whoever ran this.
+        if (!OperatingSystem.IsWindows())
+        {
+            KeyFileAccess.ShareWithContainerGroup(files.ServerKey);
+        }
+
         return files;
     }
 

@@ -49,16 +49,22 @@ internal sealed class PkiIssuer(TimeProvider time)
     public void EnsureLeaf(
         X509Certificate2 authority, bool authorityReissued, string certificatePath, string keyPath, string subject, LeafUsage usage, IReadOnlyList<string> serverNames)
     {
-        if (!authorityReissued && TryLoad(certificatePath, keyPath) is { } existing)
+        if (TryLoad(certificatePath, keyPath) is { } existing)
         {
             using (existing)
             {
-                if (existing.Issuer == authority.Subject
+                var names = Names(existing);
+                if (!authorityReissued
+                    && existing.Issuer == authority.Subject
                     && existing.NotAfter.ToUniversalTime() - Now.UtcDateTime > RenewalMargin
-                    && serverNames.All(name => Names(existing).Contains(name)))
+                    && serverNames.All(names.Contains))
                 {
                     return;
                 }
+
+                // A certificate issued again keeps every name it had: `make certs` for compose and `make k8s-certs`
+                // or a developer's own --san may run in any order without taking names from one another.
+                serverNames = [.. serverNames, .. names.Where(name => !serverNames.Contains(name, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)];
             }
         }
 

@@ -24,12 +24,12 @@ param allowKeyManagement bool = true
 ])
 param keyVaultSku string = 'standard'
 
-@description('Whether Key Vault answers on its public endpoint.')
+@description('Whether Key Vault also answers on its public endpoint. Disabled (default): only through its private endpoint in the virtual network; Enabled opens it for a quick start.')
 @allowed([
   'Enabled'
   'Disabled'
 ])
-param keyVaultPublicNetworkAccess string = 'Enabled'
+param keyVaultPublicNetworkAccess string = 'Disabled'
 
 @description('true: the environment has a public address; false: it is internal, reachable only from the virtual network.')
 param backendExternal bool = true
@@ -42,6 +42,9 @@ param virtualNetworkAddressPrefix string = '10.40.0.0/16'
 
 @description('Address range of the Container Apps infrastructure subnet.')
 param infrastructureSubnetPrefix string = '10.40.0.0/23'
+
+@description('Address range of the subnet for private endpoints (Key Vault).')
+param privateEndpointSubnetPrefix string = '10.40.2.0/27'
 
 var tags = {
   'azd-env-name': environmentName
@@ -74,6 +77,7 @@ module network 'modules/network.bicep' = {
     name: 'vnet-${resourceToken}'
     addressPrefix: virtualNetworkAddressPrefix
     infrastructureSubnetPrefix: infrastructureSubnetPrefix
+    privateEndpointSubnetPrefix: privateEndpointSubnetPrefix
   }
 }
 
@@ -126,6 +130,8 @@ module keyvault 'keyvault/keyvault.module.bicep' = {
     skuName: keyVaultSku
     publicNetworkAccess: keyVaultPublicNetworkAccess
     logAnalyticsWorkspaceId: logAnalytics.outputs.workspaceId
+    privateEndpointSubnetId: network.outputs.privateEndpointSubnetId
+    virtualNetworkId: network.outputs.id
   }
 }
 

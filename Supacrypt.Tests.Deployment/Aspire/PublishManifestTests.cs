@@ -80,9 +80,10 @@ public sealed class PublishManifestTests(PublishedManifest manifest) : IClassFix
         var parameters = deployment["params"]!.AsObject();
 
         Assert.Equal("azure.bicep.v0", deployment["type"]!.GetValue<string>());
-        // The client CA is the operator's input (SUPACRYPT_CLIENT_CA), which backend.tmpl.bicepparam reads.
+        // The client CA and its CRL URL are the operator's inputs (SUPACRYPT_CLIENT_CA, SUPACRYPT_CRL_URL), which
+        // backend.tmpl.bicepparam reads.
         await AssertModuleTakes(
-            deployment["path"]!.GetValue<string>(), AzureTemplatesFixture.ContainerAppPath, parameters, "clientCaCertificates");
+            deployment["path"]!.GetValue<string>(), AzureTemplatesFixture.ContainerAppPath, parameters, "clientCaCertificates", "certificateRevocationListUrl");
         Assert.Equal("{keyvault.connectionString}", parameters["keyVaultUri"]!.GetValue<string>());
         Assert.Equal("{backend.containerImage}", parameters["containerImage"]!.GetValue<string>());
     }

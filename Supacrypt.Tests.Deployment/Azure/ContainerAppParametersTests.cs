@@ -12,6 +12,8 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
 {
     // Set by the operator with `azd env set`, not by provisioning.
     private const string OperatorSetting = "SUPACRYPT_CLIENT_CA";
+    private const string OperatorCrlUrl = "SUPACRYPT_CRL_URL";
+    private const string CrlUrl = "http://pki.contoso.com/ca.crl";
     private const string Image = "crexample.azurecr.io/supacrypt/backend-prod:azd-deploy-1";
 
     private static readonly Dictionary<string, string> ProvisioningSamples = new(StringComparer.Ordinal)
@@ -26,7 +28,7 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
     {
         var outputs = templates.Provisioning["outputs"]!.AsObject().Select(output => output.Key).ToHashSet(StringComparer.Ordinal);
 
-        var unknown = EnvironmentNames(ReadTemplate()).Where(name => name != OperatorSetting && !outputs.Contains(name));
+        var unknown = EnvironmentNames(ReadTemplate()).Where(name => name is not (OperatorSetting or OperatorCrlUrl) && !outputs.Contains(name));
 
         Assert.Empty(unknown);
     }
@@ -51,6 +53,7 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
             Assert.All(required, name => Assert.NotNull(parameters[name]));
             Assert.Equal(Image, parameters["containerImage"]!["value"]!.GetValue<string>());
             Assert.Equal(clientCa, parameters["clientCaCertificates"]!["value"]!.GetValue<string>());
+            Assert.Equal(CrlUrl, parameters["certificateRevocationListUrl"]!["value"]!.GetValue<string>());
         }
         finally
         {
@@ -68,6 +71,7 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
         var rendered = EnvironmentReference().Replace(template, match => match.Groups[1].Value switch
         {
             OperatorSetting => clientCa,
+            OperatorCrlUrl => CrlUrl,
             var name => ProvisioningSamples.GetValueOrDefault(name, $"/subscriptions/0000/resourceGroups/rg-prod/{name}"),
         });
         rendered = rendered.Replace("{{ .Image }}", Image, StringComparison.Ordinal);

@@ -110,6 +110,22 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
             Environment()["Security__ClientCertificateAuthorityPath"]);
     }
 
+    // Revocation is stated, never a default, and the CRL reaches every replica by URL without a redeploy.
+    [Fact]
+    public void Revocation_is_checked_against_the_crl_at_the_operators_url()
+    {
+        var environment = Environment();
+
+        Assert.Equal("Crl", environment["Security__RevocationMode"]);
+        Assert.Equal("[parameters('certificateRevocationListUrl')]", environment["Security__CertificateRevocationListUrls__0"]);
+    }
+
+    [Fact]
+    public void The_audit_category_is_pinned_at_information()
+    {
+        Assert.Equal("Information", Environment()["Logging__LogLevel__Supacrypt.Audit"]);
+    }
+
     [Fact]
     public void Backend_calls_key_vault_with_the_managed_identity_at_the_vault_uri_provisioning_created()
     {

@@ -96,6 +96,32 @@ public sealed class ProvisioningTemplateTests(AzureTemplatesFixture templates)
         Assert.Contains("appInsights", environment["openTelemetryConfiguration"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
+    // Private by default: no public endpoint, a private endpoint in the virtual network, and the privatelink zone
+    // linked to that network so the vault's name resolves to it; one parameter opens public access for a quick start.
+    [Fact]
+    public void Key_vault_is_private_by_default_behind_an_endpoint_whose_dns_zone_the_network_resolves()
+    {
+        var vault = Module(Template, "keyvault");
+        var mainParameters = Template["parameters"]!["keyVaultPublicNetworkAccess"]!;
+        var endpoint = Single(Template, "Microsoft.Network/privateEndpoints");
+        var zone = Single(Template, "Microsoft.Network/privateDnsZones");
+        var link = Single(Template, "Microsoft.Network/privateDnsZones/virtualNetworkLinks");
+        var group = Single(Template, "Microsoft.Network/privateEndpoints/privateDnsZoneGroups");
+        var keyVaultDeployment = Assert.Single(OfType(Template, "Microsoft.Resources/deployments"), deployment => String(deployment["name"]) == "keyvault");
+
+        Assert.Equal("Disabled", String(mainParameters["defaultValue"]));
+        Assert.Equal(["Enabled", "Disabled"], mainParameters["allowedValues"]!.AsArray().Select(String));
+        Assert.Contains("${SUPACRYPT_KEY_VAULT_PUBLIC_NETWORK_ACCESS=Disabled}", RepositoryFiles.Read("infra/main.parameters.json"), StringComparison.Ordinal);
+        Assert.Equal("[parameters('publicNetworkAccess')]", String(Single(vault, "Microsoft.KeyVault/vaults")["properties"]!["publicNetworkAccess"]));
+        Assert.Equal("vault", String(endpoint["properties"]!["privateLinkServiceConnections"]![0]!["properties"]!["groupIds"]![0]));
+        Assert.Equal("privatelink.vaultcore.azure.net", String(zone["name"]));
+        Assert.Equal("[parameters('virtualNetworkId')]", String(link["properties"]!["virtualNetwork"]!["id"]));
+        Assert.Contains("privatelink.vaultcore.azure.net", group["properties"]!["privateDnsZoneConfigs"]![0]!["properties"]!["privateDnsZoneId"]!.ToJsonString(), StringComparison.Ordinal);
+        var parameters = keyVaultDeployment["properties"]!["parameters"]!;
+        Assert.Contains("privateEndpointSubnetId", parameters["privateEndpointSubnetId"]!["value"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("network", parameters["virtualNetworkId"]!["value"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void No_output_of_any_template_carries_a_secret()
     {

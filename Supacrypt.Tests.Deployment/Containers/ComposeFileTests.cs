@@ -4,7 +4,7 @@ namespace Supacrypt.Tests.Deployment.Containers;
 
 public sealed class ComposeFileTests
 {
-    private static readonly string[] HardenedServices = ["backend", "keyvault"];
+    private static readonly string[] HardenedServices = ["backend"];
 
     [Fact]
     public async Task Base_file_validates_with_docker_compose()
@@ -43,7 +43,7 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public async Task Backend_and_emulator_run_read_only_without_capabilities_within_limits()
+    public async Task Backend_runs_read_only_without_capabilities_within_limits()
     {
         var model = await ComposeConfig.ResolveBaseAsync();
 
@@ -68,7 +68,7 @@ public sealed class ComposeFileTests
         var model = await ComposeConfig.ResolveBaseAsync();
         var services = (YamlMappingNode)model["services"];
 
-        Assert.Equal(["backend", "keyvault", "otel-collector"], services.Children.Keys.Select(key => key.ToString()).Order());
+        Assert.Equal(["backend", "otel-collector"], services.Children.Keys.Select(key => key.ToString()).Order());
         foreach (var (name, node) in services.Children)
         {
             var service = (YamlMappingNode)node;
@@ -79,22 +79,49 @@ public sealed class ComposeFileTests
                     dependency => Assert.Equal("service_healthy", ComposeConfig.Scalar(dependency, "condition")));
             }
         }
+    }
 
-        Assert.Equal("service:keyvault", ComposeConfig.Scalar(ComposeConfig.Service(model, "backend"), "network_mode"));
+    // Production runs against the vault in KEYVAULT_URI: no emulator, no namespace borrowed from one.
+    [Fact]
+    public async Task Production_runs_without_the_emulator_and_the_dev_overlay_puts_it_on_the_backends_loopback()
+    {
+        var production = ComposeConfig.Service(await ComposeConfig.ResolveBaseAsync(), "backend");
+        var development = await ComposeConfig.ResolveAsync(ComposeConfig.BaseFile, ComposeConfig.DevOverlay);
+        var emulator = ComposeConfig.Service(development, "keyvault");
+        var developmentBackend = ComposeConfig.Service(development, "backend");
+
+        Assert.Null(ComposeConfig.Scalar(production, "network_mode"));
+        Assert.True(production.Children.ContainsKey(new YamlScalarNode("networks")), "The backend joins the stack's own network.");
+        Assert.Equal("https://replace-with-your-vault.vault.azure.net/", ComposeConfig.Scalar(production, "environment", "ConnectionStrings__keyvault"));
+        Assert.NotEqual("None", ComposeConfig.Scalar(production, "environment", "KeyVault__Credential"));
+        Assert.Equal("service:backend", ComposeConfig.Scalar(emulator, "network_mode"));
+        var emulatorUrl = new Uri(ComposeConfig.Scalar(emulator, "environment", "ASPNETCORE_URLS")!);
+        var vault = new Uri(ComposeConfig.Scalar(developmentBackend, "environment", "ConnectionStrings__keyvault")!);
+        Assert.True(vault.IsLoopback && emulatorUrl.IsLoopback && vault.Port == emulatorUrl.Port, $"{vault} is not the emulator's {emulatorUrl}");
+        Assert.Equal("None", ComposeConfig.Scalar(developmentBackend, "environment", "KeyVault__Credential"));
     }
 
     [Fact]
-    public async Task Only_the_grpc_port_is_published()
+    public async Task Grpc_is_published_and_the_collectors_prometheus_port_only_on_the_hosts_loopback()
     {
         var model = await ComposeConfig.ResolveBaseAsync();
-        var published = ((YamlMappingNode)model["services"]).Children.Values
-            .Cast<YamlMappingNode>()
-            .Where(service => service.Children.ContainsKey(new YamlScalarNode("ports")))
-            .SelectMany(service => (YamlSequenceNode)service["ports"])
-            .Select(port => ComposeConfig.Scalar(port, "target"))
+        var published = ((YamlMappingNode)model["services"]).Children
+            .Where(service => ((YamlMappingNode)service.Value).Children.ContainsKey(new YamlScalarNode("ports")))
+            .SelectMany(service => ((YamlSequenceNode)service.Value["ports"]).Select(port => (Service: service.Key.ToString(), Port: port)))
+            .Select(item => item.Port is YamlScalarNode text ? $"{item.Service} {text.Value}" : $"{item.Service} {ComposeConfig.Scalar(item.Port, "published")}:{ComposeConfig.Scalar(item.Port, "target")}")
+            .Order()
             .ToList();
 
-        Assert.Equal(["5000"], published);
+        Assert.Equal(["backend 5000:5000", "otel-collector 127.0.0.1:8888:8888/tcp"], published);
+    }
+
+    // The audit trail survives any SUPACRYPT_LOG_LEVEL.
+    [Fact]
+    public async Task The_audit_category_is_pinned_at_information()
+    {
+        var backend = ComposeConfig.Service(await ComposeConfig.ResolveBaseAsync(), "backend");
+
+        Assert.Equal("Information", ComposeConfig.Scalar(backend, "environment", "Logging__LogLevel__Supacrypt.Audit"));
     }
 
     [Fact]

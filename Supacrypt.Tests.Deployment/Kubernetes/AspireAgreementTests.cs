@@ -43,8 +43,10 @@ public sealed partial class AspireAgreementTests(KustomizeFixture fixture)
             Assert.Equal(targetPort, container.Ports.Single(port => port.Name == name).ContainerPort);
             Assert.Equal(targetPort, url.Port);
             Assert.Equal(transport == "http2" ? "Http2" : "Http1", configuration.EndpointProtocols(name));
-            // The model publishes h2c; production adds TLS in the pod exactly when it authenticates callers by mutual TLS.
-            Assert.Equal(environment["Security__Mode"] == "MutualTls" && transport == "http2" ? "https" : binding["scheme"]!.GetValue<string>(), url.Scheme);
+            // The model publishes h2c; production adds TLS in the pod exactly when a certificate is checked there: the
+            // caller's (mutual TLS), or the proxy's own on its hop (Envoy Gateway).
+            var tlsInPod = environment["Security__Mode"] == "MutualTls" || environment.ContainsKey("Security__ForwardedCertificate__ProxyCertificateAuthorityPath");
+            Assert.Equal(tlsInPod && transport == "http2" ? "https" : binding["scheme"]!.GetValue<string>(), url.Scheme);
             if (transport == "http2")
             {
                 Assert.Contains(service.Spec.Ports, port => port.Name == name && port.TargetPort.Value == name);

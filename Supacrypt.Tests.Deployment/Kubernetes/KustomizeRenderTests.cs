@@ -33,11 +33,14 @@ public sealed class KustomizeRenderTests(KustomizeFixture fixture)
     }
 
     [Fact]
-    public void The_optional_ingress_and_certificate_appear_only_with_their_components()
+    public void The_optional_gateways_and_certificate_appear_only_with_their_components()
     {
-        Assert.Empty(fixture[KustomizeFixture.Production].All<V1Ingress>());
+        Assert.Empty(fixture[KustomizeFixture.Production].Untyped);
         Assert.Empty(fixture[KustomizeFixture.Production].All<CertManagerCertificate>());
-        Assert.Single(fixture[KustomizeFixture.ProductionWithIngressNginx].All<V1Ingress>());
+        Assert.Equal(["Gateway", "TLSRoute"], fixture[KustomizeFixture.ProductionWithGatewayPassthrough].Untyped.Select(document => document.Kind).Order());
+        Assert.Equal(
+            ["BackendTLSPolicy", "ClientTrafficPolicy", "EnvoyProxy", "GRPCRoute", "Gateway"],
+            fixture[KustomizeFixture.ProductionWithEnvoyGateway].Untyped.Select(document => document.Kind).Order(StringComparer.Ordinal));
         Assert.Single(fixture[KustomizeFixture.ProductionWithCertManager].All<CertManagerCertificate>());
     }
 
@@ -59,14 +62,34 @@ public sealed class KustomizeRenderTests(KustomizeFixture fixture)
         Assert.ThrowsAny<Exception>(() => RenderedManifests.Load("misspelt", misspelt));
     }
 
-    // Why README and kubernetes.mk pass --load-restrictor: the collector's configuration is the repository's own file.
+    // `kubectl apply -k`, Argo CD and Flux render with the default load restrictor: nothing may reach outside its root.
     [Fact]
-    public async Task Kustomize_without_the_load_restrictor_flag_refuses_the_shared_collector_configuration()
+    public async Task The_base_renders_in_place_with_the_default_load_restrictor()
     {
-        var result = await Infrastructure.ExternalProcess.RunAsync(
-            "kubectl", ["kustomize", Path.Combine(KustomizeFixture.KubernetesDirectory, "base")], null, TimeSpan.FromMinutes(2));
+        var result = await KustomizeFixture.KustomizeAsync(Path.Combine(KustomizeFixture.KubernetesDirectory, "base"));
 
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("otel-collector-config.yaml", result.StandardError);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("supacrypt-otel-collector", result.StandardOutput);
+    }
+
+    // One source of truth for the collector: the Kubernetes copy inside the base is the repository's file, byte for byte.
+    [Fact]
+    public void The_kubernetes_collector_configuration_is_the_repository_one()
+    {
+        Assert.Equal(
+            RepositoryFiles.Read("otel-collector-config.yaml"),
+            RepositoryFiles.Read("deploy/kubernetes/base/otel-collector/config.yaml"));
+    }
+
+    // Every apply would otherwise reset a backend the autoscaler scaled out.
+    [Theory]
+    [MemberData(nameof(KustomizeFixture.Variants), MemberType = typeof(KustomizeFixture))]
+    public void No_deployment_an_autoscaler_scales_sets_its_own_replica_count(string variant)
+    {
+        var rendered = fixture[variant];
+        var scaled = rendered.All<V2HorizontalPodAutoscaler>().Select(autoscaler => autoscaler.Spec.ScaleTargetRef).ToList();
+
+        Assert.NotEmpty(scaled);
+        Assert.All(scaled, target => Assert.Null(rendered.Deployment(target.Name).Spec.Replicas));
     }
 }

@@ -18,12 +18,14 @@ public sealed class NetworkAndTelemetryTests(KustomizeFixture fixture)
         Assert.True(Selects(policy.Spec.PodSelector.MatchLabels, backend.Spec.Template.Metadata.Labels));
         Assert.Equal(["Egress", "Ingress"], policy.Spec.PolicyTypes.Order());
         Assert.All(policy.Spec.Ingress, rule => Assert.NotEmpty(rule.FromProperty));
-        Assert.Equal([5000, 8081], policy.Spec.Ingress.SelectMany(rule => rule.Ports).Select(port => int.Parse(port.Port.Value)).Order());
-        var grpcCallers = policy.Spec.Ingress.Single(rule => rule.Ports.Any(port => port.Port.Value == "5000")).FromProperty;
-        var expected = variant == KustomizeFixture.ProductionWithIngressNginx
-            ? ("kubernetes.io/metadata.name", "ingress-nginx")
-            : ("supacrypt.io/client", "true");
-        Assert.Equal(expected, SingleLabel(Assert.Single(grpcCallers).NamespaceSelector));
+        Assert.Equal([5000, 8081], policy.Spec.Ingress.SelectMany(rule => rule.Ports).Select(port => int.Parse(port.Port.Value)).Distinct().Order());
+        var expected = variant switch
+        {
+            KustomizeFixture.ProductionWithEnvoyGateway => [("kubernetes.io/metadata.name", "envoy-gateway-system")],
+            KustomizeFixture.ProductionWithGatewayPassthrough => [("supacrypt.io/client", "true"), ("supacrypt.io/gateway", "true")],
+            _ => new[] { ("supacrypt.io/client", "true") },
+        };
+        Assert.Equal(expected, policy.Spec.Ingress.Where(rule => rule.Ports.Any(port => port.Port.Value == "5000")).Select(rule => SingleLabel(Assert.Single(rule.FromProperty).NamespaceSelector)));
         var healthCallers = policy.Spec.Ingress.Single(rule => rule.Ports.Any(port => port.Port.Value == "8081")).FromProperty;
         Assert.Equal(("supacrypt.io/monitoring", "true"), SingleLabel(Assert.Single(healthCallers).NamespaceSelector));
 

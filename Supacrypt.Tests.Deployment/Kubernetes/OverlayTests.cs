@@ -3,7 +3,8 @@ using k8s.Models;
 namespace Supacrypt.Tests.Deployment.Kubernetes;
 
 // What each overlay and component is for: dev talks to the emulator over the development PKI, production to Azure Key
-// Vault with workload identity, cert-manager renews the server certificate, ingress-nginx forwards client certificates.
+// Vault with workload identity, cert-manager renews the server certificate,
+// a Gateway passes TLS through or (Envoy Gateway) forwards verified client certificates over its own mutual TLS hop.
 [Collection(KustomizeTestGroup.Name)]
 public sealed class OverlayTests(KustomizeFixture fixture)
 {
@@ -63,27 +64,47 @@ public sealed class OverlayTests(KustomizeFixture fixture)
     }
 
     [Fact]
-    public void Ingress_nginx_forwards_verified_client_certificates_to_an_h2c_backend_that_trusts_only_its_network()
+    public void Gateway_passthrough_routes_tls_by_name_to_the_pods_that_end_mutual_tls_themselves()
     {
-        var rendered = fixture[KustomizeFixture.ProductionWithIngressNginx];
+        var rendered = fixture[KustomizeFixture.ProductionWithGatewayPassthrough];
         var environment = rendered.Environment(rendered.BackendContainerSpec);
-        var ingress = Assert.Single(rendered.All<V1Ingress>());
-        var annotations = ingress.Metadata.Annotations;
-        var backendService = ingress.Spec.Rules.Single().Http.Paths.Single().Backend.Service;
-        var caSecret = annotations["nginx.ingress.kubernetes.io/auth-tls-secret"].Split('/');
+        var gateway = rendered.Document("Gateway", "supacrypt");
+        var route = rendered.Document("TLSRoute", RenderedManifests.Backend);
+        var service = rendered.All<V1Service>().Single(item => item.Metadata.Name == RenderedManifests.Backend);
 
+        Assert.Equal(("TLS", "Passthrough"), (gateway.At("spec.listeners.0.protocol"), gateway.At("spec.listeners.0.tls.mode")));
+        Assert.Equal((gateway.Name, gateway.At("spec.listeners.0.name")), (route.At("spec.parentRefs.0.name"), route.At("spec.parentRefs.0.sectionName")));
+        Assert.Equal(gateway.At("spec.listeners.0.hostname"), route.At("spec.hostnames.0"));
+        Assert.Equal(service.Metadata.Name, route.At("spec.rules.0.backendRefs.0.name"));
+        Assert.Contains(service.Spec.Ports, port => port.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) == route.At("spec.rules.0.backendRefs.0.port"));
+        Assert.Equal("MutualTls", environment["Security__Mode"]);
+        Assert.True(KestrelUrl.Parse(environment["Kestrel__Endpoints__grpc__Url"]).IsTls);
+        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("Security__ForwardedCertificate__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Envoy_gateway_forwards_verified_certificates_over_mutual_tls_with_its_own_certificate_the_backend_pins()
+    {
+        var rendered = fixture[KustomizeFixture.ProductionWithEnvoyGateway];
+        var environment = rendered.Environment(rendered.BackendContainerSpec);
+        var gateway = rendered.Document("Gateway", "supacrypt");
+        var proxy = rendered.Document("EnvoyProxy", gateway.At("spec.infrastructure.parametersRef.name"));
+        var clients = rendered.Document("ClientTrafficPolicy", "supacrypt-client-certificates");
+        var backendTls = rendered.Document("BackendTLSPolicy", RenderedManifests.Backend);
+        var gatewayCertificate = Assert.Single(rendered.All<CertManagerCertificate>(), item => item.Spec.SecretName == proxy.At("spec.backendTLS.clientCertificateRef.name"));
+        var mount = rendered.BackendContainerSpec.VolumeMounts.Single(item => item.Name == "certs").MountPath;
+        var proxyCa = rendered.Deployment(RenderedManifests.Backend).Spec.Template.Spec.Volumes.Single(volume => volume.Name == "certs").Projected.Sources
+            .Single(source => source.Secret?.Name == gatewayCertificate.Spec.SecretName).Secret.Items.Single();
+
+        Assert.Equal(("HTTPS", "Terminate"), (gateway.At("spec.listeners.0.protocol"), gateway.At("spec.listeners.0.tls.mode")));
+        Assert.Equal("supacrypt-client-ca", clients.At("spec.tls.clientValidation.caCertificateRefs.0.name"));
+        Assert.Equal(("SanitizeSet", "Cert"), (clients.At("spec.headers.xForwardedClientCert.mode"), clients.At("spec.headers.xForwardedClientCert.certDetailsToAdd.0")));
+        Assert.Equal(RenderedManifests.Backend, backendTls.At("spec.targetRefs.0.name"));
         Assert.Equal("ForwardedClientCertificate", environment["Security__Mode"]);
-        Assert.Equal("ssl-client-cert", environment["Security__ForwardedCertificate__Header"]);
-        Assert.Equal("Nginx", environment["Security__ForwardedCertificate__Format"]);
-        Assert.True(System.Net.IPNetwork.TryParse(environment["Security__ForwardedCertificate__KnownNetworks__0"], out _));
-        Assert.False(KestrelUrl.Parse(environment["Kestrel__Endpoints__grpc__Url"]).IsTls);
-        Assert.Equal("GRPC", annotations["nginx.ingress.kubernetes.io/backend-protocol"]);
-        Assert.Equal("on", annotations["nginx.ingress.kubernetes.io/auth-tls-verify-client"]);
-        Assert.Equal("true", annotations["nginx.ingress.kubernetes.io/auth-tls-pass-certificate-to-upstream"]);
-        Assert.Equal(("supacrypt", "supacrypt-client-ca"), (caSecret[0], caSecret[1]));
-        Assert.Contains(rendered.All<V1Secret>(), secret => secret.Metadata.Name == caSecret[1] && secret.Data.ContainsKey("ca.crt"));
-        Assert.Equal((RenderedManifests.Backend, "grpc"), (backendService.Name, backendService.Port.Name));
-        Assert.Equal("nginx", ingress.Spec.IngressClassName);
-        Assert.NotEmpty(ingress.Spec.Tls.Single().SecretName);
+        Assert.Equal(("X-Forwarded-Client-Cert", "Envoy"), (environment["Security__ForwardedCertificate__Header"], environment["Security__ForwardedCertificate__Format"]));
+        Assert.True(KestrelUrl.Parse(environment["Kestrel__Endpoints__grpc__Url"]).IsTls, "The hop from the gateway is mutual TLS.");
+        Assert.Equal(("ca.crt", $"{mount}/{proxyCa.Path}"), (proxyCa.Key, environment["Security__ForwardedCertificate__ProxyCertificateAuthorityPath"]));
+        Assert.Equal($"CN={gatewayCertificate.Spec.CommonName}", environment["Security__ForwardedCertificate__ProxySubjects__0"]);
+        Assert.Contains("client auth", gatewayCertificate.Spec.Usages);
     }
 }

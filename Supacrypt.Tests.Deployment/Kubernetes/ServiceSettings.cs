@@ -18,6 +18,11 @@ internal sealed class ServiceSettings
         ["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = value => value is "in_memory" or "disk",
         // .NET on Linux takes its trusted roots from this file when set (OpenSSL's variable).
         ["SSL_CERT_FILE"] = Path.IsPathRooted,
+        // Logging's own section: the audit category's pin and the general level.
+        ["Logging:LogLevel:Supacrypt.Audit"] = value => value == "Information",
+        ["Logging:LogLevel:Default"] = value => Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(value, out _),
+        // ServiceDefaults exports to Azure Monitor when this is set (Azure.Monitor.OpenTelemetry.AspNetCore reads it).
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = value => value.Contains("InstrumentationKey=", StringComparison.Ordinal),
     };
 
     private readonly string _service;

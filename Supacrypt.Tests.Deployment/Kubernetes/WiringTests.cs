@@ -91,12 +91,10 @@ public sealed class WiringTests(KustomizeFixture fixture)
 
         if (variant == KustomizeFixture.Dev)
         {
-            Assert.Equal(1, backend.Spec.Replicas);
             Assert.Empty(rendered.All<V1PodDisruptionBudget>());
             return;
         }
 
-        Assert.Equal(2, backend.Spec.Replicas);
         Assert.Equal((2, 10), (autoscaler.Spec.MinReplicas, autoscaler.Spec.MaxReplicas));
         var budget = Assert.Single(rendered.All<V1PodDisruptionBudget>());
         Assert.Equal("1", budget.Spec.MinAvailable.Value);

@@ -42,6 +42,8 @@ public sealed partial class WorkflowTests(ActionlintRun actionlint) : IClassFixt
     {
         var references = UsesLine().Matches(File.ReadAllText(Path.Combine(WorkflowDirectory, workflow)))
             .Select(match => match.Groups["reference"].Value)
+            // A workflow of this repository (./.github/workflows/...) is the same commit's code.
+            .Where(reference => !reference.StartsWith("./", StringComparison.Ordinal))
             .ToList();
 
         Assert.NotEmpty(references);
@@ -56,59 +58,71 @@ public sealed partial class WorkflowTests(ActionlintRun actionlint) : IClassFixt
 
         var defaults = (YamlMappingNode)root["permissions"];
         Assert.Equal(["contents: read"], defaults.Children.Select(permission => $"{permission.Key}: {permission.Value}"));
-        foreach (var (name, job) in ((YamlMappingNode)root["jobs"]).Children)
+        // A job that calls a reusable workflow takes the called jobs' own timeouts (it may not set one).
+        foreach (var (name, job) in ((YamlMappingNode)root["jobs"]).Children.Where(job => !((YamlMappingNode)job.Value).Children.ContainsKey(new YamlScalarNode("uses"))))
         {
             Assert.True(((YamlMappingNode)job).Children.ContainsKey(new YamlScalarNode("timeout-minutes")), $"job {name} has no timeout");
         }
     }
 
+    // Nothing is published unless the tests passed, and what is pushed is the archive that was scanned, by digest.
     [Fact]
-    public void Containers_push_only_from_pushes_to_the_default_branch_or_tags_and_attest_what_they_push()
+    public void Containers_publish_only_after_the_tests_and_push_the_digest_they_built_and_scanned()
     {
-        var jobs = (YamlMappingNode)Load(Path.Combine(WorkflowDirectory, "containers.yml"))["jobs"];
+        var workflow = Load(Path.Combine(WorkflowDirectory, "containers.yml"));
+        var jobs = (YamlMappingNode)workflow["jobs"];
+        var image = (YamlMappingNode)jobs["image"];
+        var steps = Steps(image).ToList();
+        var archive = "${{ env.ARCHIVE }}";
 
-        foreach (var (name, node) in jobs.Children)
-        {
-            var job = (YamlMappingNode)node;
-            var pushes = Steps(job).Where(step => Input(step, "push") == "true").ToList();
-            var writesPackages = job.Children.TryGetValue(new YamlScalarNode("permissions"), out var permissions) &&
-                ((YamlMappingNode)permissions).Children.TryGetValue(new YamlScalarNode("packages"), out var packages) &&
-                packages.ToString() == "write";
-            Assert.Equal(pushes.Count > 0, writesPackages);
-            if (pushes.Count == 0)
-            {
-                continue;
-            }
+        Assert.Equal("./.github/workflows/ci.yml", jobs["test"]["uses"].ToString());
+        Assert.Contains("workflow_call", ((YamlMappingNode)Load(Path.Combine(WorkflowDirectory, "ci.yml"))["on"]).Children.Keys.Select(key => key.ToString()));
+        Assert.Equal("test", image["needs"].ToString());
+        var build = Assert.Single(steps, step => step.Children.ContainsKey(new YamlScalarNode("uses")) && step["uses"].ToString().StartsWith("docker/build-push-action@", StringComparison.Ordinal));
+        Assert.Equal("false", Input(build, "push"));
+        Assert.Equal($"type=oci,dest={archive}", Input(build, "outputs"));
+        Assert.Equal("linux/amd64,linux/arm64", Input(build, "platforms"));
+        Assert.Equal("true", Input(build, "sbom"));
+        Assert.StartsWith("mode=max", Input(build, "provenance"), StringComparison.Ordinal);
+        Assert.All(TrivySteps(steps), step => Assert.Equal(archive, Input(step, "input")));
 
-            var condition = job["if"].ToString();
-            Assert.Contains("github.event_name == 'push'", condition, StringComparison.Ordinal);
-            Assert.Contains("github.event.repository.default_branch", condition, StringComparison.Ordinal);
-            Assert.Contains("refs/tags/v", condition, StringComparison.Ordinal);
-            Assert.All(pushes, step =>
-            {
-                Assert.Equal("linux/amd64,linux/arm64", Input(step, "platforms"));
-                Assert.Equal("true", Input(step, "sbom"));
-                Assert.StartsWith("mode=max", Input(step, "provenance"), StringComparison.Ordinal);
-            });
-            Assert.True(name.ToString() != "scan", "the scan job runs on pull requests and must not push");
-        }
-    }
-
-    [Fact]
-    public void Pull_requests_scan_a_locally_loaded_image_and_send_the_sarif_to_code_scanning()
-    {
-        var scan = (YamlMappingNode)((YamlMappingNode)Load(Path.Combine(WorkflowDirectory, "containers.yml"))["jobs"])["scan"];
-        var steps = Steps(scan).ToList();
-
-        var loaded = steps.Single(step => Input(step, "load") == "true");
-        var trivy = steps.Single(step => step["uses"].ToString().StartsWith("aquasecurity/trivy-action@", StringComparison.Ordinal));
-        var upload = steps.Single(step => step["uses"].ToString().StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal));
-        Assert.Equal(Input(loaded, "tags"), Input(trivy, "image-ref"));
-        Assert.Equal("sarif", Input(trivy, "format"));
-        Assert.Equal(Input(trivy, "output"), Input(upload, "sarif_file"));
-        Assert.Equal("write", ((YamlMappingNode)scan["permissions"])["security-events"].ToString());
+        var push = Assert.Single(steps, step => step.Children.ContainsKey(new YamlScalarNode("run")) && step["run"].ToString().Contains("skopeo copy", StringComparison.Ordinal));
+        Assert.Contains("--all --preserve-digests", push["run"].ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"oci-archive:$ARCHIVE\"", push["run"].ToString(), StringComparison.Ordinal);
+        Assert.Equal("${{ steps.built.outputs.digest }}", push["env"]["SCANNED"].ToString());
+        Assert.Contains("$SCANNED", push["run"].ToString(), StringComparison.Ordinal);
+        Assert.True(steps.IndexOf(push) > steps.FindLastIndex(step => TrivySteps(steps).Contains(step)), "the push comes after every scan");
+        Assert.Equal("env.PUBLISH == 'true'", push["if"].ToString());
+        var publish = image["env"]["PUBLISH"].ToString();
+        Assert.Contains("github.event_name == 'push'", publish, StringComparison.Ordinal);
+        Assert.Contains("github.event.repository.default_branch", publish, StringComparison.Ordinal);
+        Assert.Contains("refs/tags/v", publish, StringComparison.Ordinal);
         Assert.DoesNotContain(steps, step => Input(step, "push") == "true");
     }
+
+    // Both architectures: a SARIF report of everything, and a gate on fixed CRITICAL and HIGH findings only.
+    [Fact]
+    public void Trivy_scans_both_architectures_and_fails_on_fixed_critical_and_high_vulnerabilities()
+    {
+        var image = (YamlMappingNode)((YamlMappingNode)Load(Path.Combine(WorkflowDirectory, "containers.yml"))["jobs"])["image"];
+        var steps = TrivySteps(Steps(image).ToList()).ToList();
+        string[] platforms = ["linux/amd64", "linux/arm64"];
+
+        var gates = steps.Where(step => Input(step, "exit-code") == "1").ToList();
+        var reports = steps.Where(step => Input(step, "exit-code") == "0").ToList();
+        Assert.Equal(platforms, gates.Select(step => step["env"]["TRIVY_PLATFORM"].ToString()).Order());
+        Assert.Equal(platforms, reports.Select(step => step["env"]["TRIVY_PLATFORM"].ToString()).Order());
+        Assert.All(gates, step =>
+        {
+            Assert.Equal("CRITICAL,HIGH", Input(step, "severity"));
+            Assert.Equal("true", Input(step, "ignore-unfixed"));
+        });
+        Assert.All(reports, step => Assert.Equal("sarif", Input(step, "format")));
+        Assert.Equal("write", ((YamlMappingNode)image["permissions"])["security-events"].ToString());
+    }
+
+    private static IEnumerable<YamlMappingNode> TrivySteps(List<YamlMappingNode> steps) =>
+        steps.Where(step => step.Children.ContainsKey(new YamlScalarNode("uses")) && step["uses"].ToString().StartsWith("aquasecurity/trivy-action@", StringComparison.Ordinal));
 
     [Fact]
     public void Dependabot_updates_nuget_docker_npm_and_actions()

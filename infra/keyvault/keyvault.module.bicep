@@ -38,6 +38,14 @@ param publicNetworkAccess string
 @description('Resource id of the Log Analytics workspace that receives the vault\'s audit events.')
 param logAnalyticsWorkspaceId string
 
+@description('Subnet for the vault\'s private endpoint; empty: no private endpoint (the vault must then be public).')
+param privateEndpointSubnetId string = ''
+
+@description('Virtual network the privatelink.vaultcore.azure.net zone is linked to, so names resolve to the endpoint.')
+param virtualNetworkId string = ''
+
+var private = !empty(privateEndpointSubnetId)
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: 'kv${uniqueString(resourceGroup().id)}'
   location: location
@@ -97,6 +105,63 @@ resource audit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
       {
         category: 'AllMetrics'
         enabled: true
+      }
+    ]
+  }
+}
+
+// The vault's private address inside the virtual network, and the DNS zone that makes its name resolve there.
+resource privateEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' = if (private) {
+  name: 'pe-${vault.name}'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: privateEndpointSubnetId
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'vault'
+        properties: {
+          privateLinkServiceId: vault.id
+          groupIds: [
+            'vault'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource privateDnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = if (private) {
+  name: 'privatelink.vaultcore.azure.net'
+  location: 'global'
+  tags: tags
+}
+
+resource privateDnsZoneLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = if (private) {
+  parent: privateDnsZone
+  name: 'vnet'
+  location: 'global'
+  tags: tags
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: virtualNetworkId
+    }
+  }
+}
+
+resource privateDnsZoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = if (private) {
+  parent: privateEndpoint
+  name: 'vault'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'privatelink-vaultcore-azure-net'
+        properties: {
+          privateDnsZoneId: privateDnsZone.id
+        }
       }
     ]
   }

@@ -15,6 +15,9 @@ param addressPrefix string
 @description('Address range of the Container Apps infrastructure subnet (workload profiles need /27 or larger).')
 param infrastructureSubnetPrefix string
 
+@description('Address range of the subnet that holds private endpoints (Key Vault\'s).')
+param privateEndpointSubnetPrefix string
+
 resource virtualNetwork 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   name: name
   location: location
@@ -40,9 +43,17 @@ resource virtualNetwork 'Microsoft.Network/virtualNetworks@2024-05-01' = {
           ]
         }
       }
+      {
+        name: 'private-endpoints'
+        properties: {
+          addressPrefix: privateEndpointSubnetPrefix
+        }
+      }
     ]
   }
 }
 
+output id string = virtualNetwork.id
 output infrastructureSubnetId string = virtualNetwork.properties.subnets[0].id
+output privateEndpointSubnetId string = virtualNetwork.properties.subnets[1].id
 output infrastructureSubnetPrefix string = infrastructureSubnetPrefix

@@ -56,6 +56,9 @@ param clientCertificateMode string = 'require'
 @secure()
 param clientCaCertificates string
 
+@description('http(s) URL where the client CA publishes its CRL: the backend fetches it at start and refreshes it before its nextUpdate, so a renewed CRL needs no redeploy.')
+param certificateRevocationListUrl string
+
 resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
   name: name
   location: location
@@ -147,6 +150,20 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
             {
               name: 'Security__ClientCertificateAuthorityPath'
               value: '/certs/client-ca/ca.crt'
+            }
+            // Revocation is a decision, stated here: every forwarded certificate is checked against the CA's CRL.
+            {
+              name: 'Security__RevocationMode'
+              value: 'Crl'
+            }
+            {
+              name: 'Security__CertificateRevocationListUrls__0'
+              value: certificateRevocationListUrl
+            }
+            // The audit trail is not a log level: pinned at Information whatever the general level is.
+            {
+              name: 'Logging__LogLevel__Supacrypt.Audit'
+              value: 'Information'
             }
             // The image's default is https:// (MutualTls); behind the ingress the backend speaks h2c.
             {

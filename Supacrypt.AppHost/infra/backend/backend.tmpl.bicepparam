@@ -12,3 +12,5 @@ param keyType = '{{ .Env.SUPACRYPT_KEY_TYPE }}'
 param trustedIngressNetwork = '{{ .Env.AZURE_CONTAINER_APPS_INFRASTRUCTURE_SUBNET_PREFIX }}'
 // The client CA bundle (PEM) is the operator's: `azd env set SUPACRYPT_CLIENT_CA "$(cat ca.crt)"` before `azd up`.
 param clientCaCertificates = '''{{ .Env.SUPACRYPT_CLIENT_CA }}'''
+// Where the client CA publishes its CRL: `azd env set SUPACRYPT_CRL_URL https://pki.example.com/ca.crl`.
+param certificateRevocationListUrl = '{{ .Env.SUPACRYPT_CRL_URL }}'
