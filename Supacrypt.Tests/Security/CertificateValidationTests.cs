@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Supacrypt.Backend.Security;
 using Supacrypt.Tests.Infrastructure;
 using Supacrypt.Tests.Interop;
 using Supacrypt.V1;
@@ -134,7 +138,35 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
         Assert.False(accepting.IsCompleted);
     }
 
-    private async Task<StatusCode> CallAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    // Junk anyone can mint without end: each is refused (and its refusal cached), and none may cost a valid caller its
+    // cached verdict. Handed to the validator directly, as the handshake does, so the flood takes seconds.
+    [Fact]
+    public async Task A_flood_of_refused_certificates_leaves_a_valid_callers_verdict_cached()
+    {
+        using var client = OpensslAuthority.Load(await _authority.IssueAsync("operator-client"));
+        Assert.Equal(StatusCode.OK, await CallAsync(client));
+        var validator = _backend.Services.GetRequiredService<ClientCertificateValidator>();
+
+        using var junkKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        for (var i = 0; i <= CertificateVerdictCache.Capacity; i++)
+        {
+            using var junk = SelfSignedClient(junkKey, $"CN=junk-{i}");
+            Assert.False(validator.ValidateAtHandshake(junk, null).IsValid);
+        }
+
+        var chainBuilds = validator.ChainBuilds;
+        Assert.Equal(StatusCode.OK, await CallAsync(client));
+        Assert.Equal(chainBuilds, validator.ChainBuilds);
+    }
+
+    private static X509Certificate2 SelfSignedClient(ECDsa key, string subject)
+    {
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    private async Task<StatusCode> CallAsync(X509Certificate2? certificate)
     {
         try
         {

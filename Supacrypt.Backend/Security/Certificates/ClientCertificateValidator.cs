@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
@@ -13,16 +12,16 @@ namespace Supacrypt.Backend.Security;
 internal sealed class ClientCertificateValidator
 {
     private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
-    private const int CacheCapacity = 1024;
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
 
     // Keyed by the leaf and the intermediates it came with: a verdict reached without the issuing intermediate must not
     // answer for the same leaf presented with it. Each verdict remembers the files it was reached with.
-    private readonly ConcurrentDictionary<string, (CertificateVerdict Verdict, DateTimeOffset Expires, TrustMaterial Material)> _cache = new();
+    private readonly CertificateVerdictCache _cache = new();
     private readonly SecurityFiles _files;
     private readonly RevocationCheck _revocation;
     private readonly TimeProvider _time;
     private readonly ILogger<ClientCertificateValidator> _logger;
+    private long _chainBuilds;
 
     public ClientCertificateValidator(SecurityFiles files, IOptions<SecurityOptions> options, TimeProvider time, ILogger<ClientCertificateValidator> logger)
     {
@@ -32,6 +31,9 @@ internal sealed class ClientCertificateValidator
         _logger = logger;
         files.Changed += _cache.Clear;
     }
+
+    /// <summary>How many chains this validator has built: the work its verdict cache exists to save.</summary>
+    internal long ChainBuilds => Interlocked.Read(ref _chainBuilds);
 
     /// <summary>The policy for any chain built from a client certificate, also the handshake's (SslStream builds one itself).</summary>
     public X509ChainPolicy CreateChainPolicy() => CreateChainPolicy(_files.Current, null);
@@ -76,22 +78,17 @@ internal sealed class ClientCertificateValidator
         var key = intermediates is { Count: > 0 }
             ? string.Join('/', intermediates.Select(CallerIdentity.ThumbprintOf).Order().Prepend(thumbprint))
             : thumbprint;
-        if (_cache.TryGetValue(key, out var cached) && cached.Expires > now && ReferenceEquals(cached.Material, material))
+        if (_cache.TryGet(key, material, now, out var cached))
         {
-            return cached.Verdict;
+            return cached;
         }
 
         var verdict = ValidateUncached(certificate, intermediates, material);
-        if (_cache.Count >= CacheCapacity)
-        {
-            // Bounded: a flood of distinct certificates costs chain builds, never memory.
-            _cache.Clear();
-        }
 
         // A reload during the check means the verdict may rest on files that are gone: judge again next time.
         if (ReferenceEquals(_files.Current, material))
         {
-            _cache[key] = (verdict, CacheExpiry(certificate, material, now), material);
+            _cache.Add(key, verdict, CacheExpiry(certificate, material, now), material);
         }
 
         if (!verdict.IsValid)
@@ -143,6 +140,7 @@ internal sealed class ClientCertificateValidator
         }
 
         using var chain = new X509Chain { ChainPolicy = CreateChainPolicy(material, intermediates) };
+        Interlocked.Increment(ref _chainBuilds);
         if (!chain.Build(certificate))
         {
             var problems = chain.ChainStatus.Select(status => status.Status.ToString()).Distinct();
