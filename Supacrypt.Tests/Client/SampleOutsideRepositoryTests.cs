@@ -34,7 +34,9 @@ public sealed partial class SampleOutsideRepositoryTests(BackendFixture backend)
             // The package under test lands in this run's folder, never in the machine's package cache.
             $"-p:RestorePackagesPath={_directory.File("packages")}", $"-p:RestoreFallbackFolders={GlobalPackages}");
 
-        await using var sample = ExternalProcess.Start("dotnet", [Path.Combine(application, "bin", "Release", "net10.0", "Supacrypt.Sample.Api.dll")], new Dictionary<string, string>
+        // The content root is the working directory: the sample's own output, not the test's (which holds the backend's appsettings.json).
+        var output = Path.Combine(application, "bin", "Release", "net10.0");
+        await using var sample = ExternalProcess.Start("dotnet", [Path.Combine(output, "Supacrypt.Sample.Api.dll")], new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["DOTNET_ENVIRONMENT"] = "Production",
@@ -42,7 +44,7 @@ public sealed partial class SampleOutsideRepositoryTests(BackendFixture backend)
             ["Supacrypt__Client__CertificateAuthorityPath"] = TestCertificates.Shared.AuthorityPath,
             ["Supacrypt__Client__CertificatePath"] = CliConnection.CertificatePath,
             ["Supacrypt__Client__KeyPath"] = CliConnection.KeyPath,
-        });
+        }, output);
         var address = await sample.WaitForOutputAsync(line => ListeningAddress().Match(line) is { Success: true } match ? new Uri(match.Groups[1].Value) : null, StartTimeout);
         var key = await backend.SharedKeyAsync(TestKey.P256);
         var data = _directory.File(_directory.Write("data.bin", "signed by a consumer outside the repository"u8.ToArray()));

@@ -32,7 +32,9 @@ public sealed class CrlPublisher : IAsyncDisposable
     public static async Task<CrlPublisher> StartAsync(string folder)
     {
         var port = BackendFixture.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
+        // Its content root is the CRL folder: the test's own directory holds a service's appsettings.json, whose
+        // Kestrel endpoints would replace the URL below.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = folder });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         app.MapGet("/crl/{file}", (string file) =>
