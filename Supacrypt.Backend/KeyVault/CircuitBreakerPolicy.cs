@@ -50,35 +50,29 @@ public sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakDur
         }
     }
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        var isTrial = Admit();
-        var started = time.GetTimestamp();
-        var outcome = Outcome.NotJudged;
-        try
-        {
-            ProcessNext(message, pipeline);
-            outcome = Judge(message.Response);
-        }
-        catch (Exception exception)
-        {
-            outcome = Judge(exception, started, message.CancellationToken);
-            throw;
-        }
-        finally
-        {
-            Record(outcome, isTrial);
-        }
-    }
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline, isAsync: false).AsTask().GetAwaiter().GetResult();
 
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline, isAsync: true);
+
+    // One body for Azure.Core's two entry points; the synchronous one never suspends, so its result is ready.
+    private async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool isAsync)
     {
         var isTrial = Admit();
         var started = time.GetTimestamp();
         var outcome = Outcome.NotJudged;
         try
         {
-            await ProcessNextAsync(message, pipeline);
+            if (isAsync)
+            {
+                await ProcessNextAsync(message, pipeline);
+            }
+            else
+            {
+                ProcessNext(message, pipeline);
+            }
+
             outcome = Judge(message.Response);
         }
         catch (Exception exception)
