@@ -54,7 +54,7 @@ public sealed class CachedKeyStateTests : IClassFixture<OpenEmulator>, IDisposab
         _time.Advance(Bound);
 
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() => EncryptAsync(key));
-        Assert.Equal(ErrorCode.OperationNotSupported, refusal.Code);
+        Assert.Equal(KeyError.OperationNotSupported, refusal.Code);
         Assert.Contains(reason, refusal.Message, StringComparison.Ordinal);
     }
 

@@ -47,29 +47,29 @@ public sealed class EncryptionAlgorithmTests
     [InlineData(ContractHash.Sha384)]
     [InlineData(ContractHash.Sha512)]
     public void Oaep_with_sha384_or_sha512_is_refused(ContractHash hash) =>
-        Refused(ErrorCode.PaddingNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(RSAPaddingScheme.RsaPaddingOaep, hash)));
+        Refused(KeyError.PaddingNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(RSAPaddingScheme.RsaPaddingOaep, hash)));
 
     [Theory]
     [InlineData(4)]
     [InlineData(-1)]
     public void An_oaep_hash_outside_the_contract_is_refused(int hash) =>
-        Refused(ErrorCode.HashNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(RSAPaddingScheme.RsaPaddingOaep, (ContractHash)hash)));
+        Refused(KeyError.HashNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(RSAPaddingScheme.RsaPaddingOaep, (ContractHash)hash)));
 
     [Theory]
     [InlineData(ContractHash.Sha256)]
     [InlineData(ContractHash.Sha512)]
     public void An_oaep_hash_with_pkcs1_is_refused(ContractHash hash) =>
-        Refused(ErrorCode.InvalidRequest, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(RSAPaddingScheme.RsaPaddingPkcs1, hash)));
+        Refused(KeyError.InvalidRequest, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(RSAPaddingScheme.RsaPaddingPkcs1, hash)));
 
     [Fact]
     public void Pss_is_not_an_encryption_padding() =>
-        Refused(ErrorCode.PaddingNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(RSAPaddingScheme.RsaPaddingPss, ContractHash.Unspecified)));
+        Refused(KeyError.PaddingNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(RSAPaddingScheme.RsaPaddingPss, ContractHash.Unspecified)));
 
     [Theory]
     [InlineData(4)]
     [InlineData(77)]
     public void A_padding_outside_the_contract_is_refused(int padding) =>
-        Refused(ErrorCode.PaddingNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), Rsa((RSAPaddingScheme)padding, ContractHash.Unspecified)));
+        Refused(KeyError.PaddingNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), Rsa((RSAPaddingScheme)padding, ContractHash.Unspecified)));
 
     [Theory]
     [InlineData(RSAPaddingScheme.RsaPaddingOaep)]
@@ -80,7 +80,7 @@ public sealed class EncryptionAlgorithmTests
         var parameters = Rsa(padding, ContractHash.Unspecified);
         parameters.RsaParams.OaepLabel = ByteString.CopyFromUtf8("label");
 
-        Refused(ErrorCode.PaddingNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), parameters));
+        Refused(KeyError.PaddingNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), parameters));
     }
 
     [Theory]
@@ -88,13 +88,13 @@ public sealed class EncryptionAlgorithmTests
     [InlineData(ECCCurve.P521)]
     public void Ec_keys_cannot_encrypt(ECCCurve curve)
     {
-        Refused(ErrorCode.OperationNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Ec(curve), null));
-        Refused(ErrorCode.OperationNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Ec(curve), new EncryptionParameters { EccParams = new ECCEncryptionParameters() }));
+        Refused(KeyError.OperationNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Ec(curve), null));
+        Refused(KeyError.OperationNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Ec(curve), new EncryptionParameters { EccParams = new ECCEncryptionParameters() }));
     }
 
     [Fact]
     public void Ecc_params_for_an_rsa_key_are_refused() =>
-        Refused(ErrorCode.InvalidRequest, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), new EncryptionParameters { EccParams = new ECCEncryptionParameters() }));
+        Refused(KeyError.InvalidRequest, () => EncryptionAlgorithm.Resolve(KeyShapes.Rsa(), new EncryptionParameters { EccParams = new ECCEncryptionParameters() }));
 
     [Theory]
     [InlineData(RSAPaddingScheme.RsaPaddingPkcs1, ContractHash.Unspecified, 256, 245)]

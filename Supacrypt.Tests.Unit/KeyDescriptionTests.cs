@@ -74,7 +74,7 @@ public sealed class KeyDescriptionTests
     [InlineData(null)]
     public void Curves_the_contract_cannot_express_are_refused(string? crv)
     {
-        var refusal = Refused(ErrorCode.CurveNotSupported, () => KeyDescription.From(KeyShapes.EcBundle(crv!, new byte[32], new byte[32], name: "k256")));
+        var refusal = Refused(KeyError.CurveNotSupported, () => KeyDescription.From(KeyShapes.EcBundle(crv!, new byte[32], new byte[32], name: "k256")));
 
         Assert.Contains("k256", refusal.Message, StringComparison.Ordinal);
     }
@@ -85,7 +85,7 @@ public sealed class KeyDescriptionTests
     [InlineData("OKP")]
     [InlineData(null)]
     public void Key_types_other_than_rsa_and_ec_are_unsupported(string? kty) =>
-        Refused(ErrorCode.UnsupportedAlgorithm, () => KeyDescription.From(new KeyBundle { Key = new JsonWebKey { Kid = KeyShapes.Kid("sym"), Kty = kty } }));
+        Refused(KeyError.UnsupportedAlgorithm, () => KeyDescription.From(new KeyBundle { Key = new JsonWebKey { Kid = KeyShapes.Kid("sym"), Kty = kty } }));
 
     [Theory]
     [InlineData(null)]

@@ -28,7 +28,7 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() =>
             Generation(client).GenerateAsync("taken", KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None));
 
-        Assert.Equal(ErrorCode.KeyAlreadyExists, refusal.Code);
+        Assert.Equal(KeyError.KeyAlreadyExists, refusal.Code);
         Assert.DoesNotContain(handler.Requests, request => request.AbsolutePath.EndsWith("/create", StringComparison.Ordinal));
     }
 
@@ -46,7 +46,7 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
             replicaA.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None));
         var winner = await created!;
 
-        Assert.Equal(ErrorCode.KeyAlreadyExists, refusal.Code);
+        Assert.Equal(KeyError.KeyAlreadyExists, refusal.Code);
         Assert.Equal(winner.Key.KeyId, refusal.Context["key_id"]);
         Assert.Equal(1, hook.Creates);
     }
@@ -85,7 +85,7 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
 
         await first;
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() => second);
-        Assert.Equal(ErrorCode.KeyAlreadyExists, refusal.Code);
+        Assert.Equal(KeyError.KeyAlreadyExists, refusal.Code);
         Assert.Equal(1, hook.Creates);
     }
 
@@ -98,7 +98,7 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() =>
             Generation(Client(hook)).GenerateAsync(KeyNames.Unique("e3"), KeyAlgorithm.Rsa, parameters, NoTags, [], new OperationTags(), CancellationToken.None));
 
-        Assert.Equal(ErrorCode.InvalidRequest, refusal.Code);
+        Assert.Equal(KeyError.InvalidRequest, refusal.Code);
         Assert.Contains("Managed HSM", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(0, hook.Creates);
     }

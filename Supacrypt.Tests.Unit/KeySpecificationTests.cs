@@ -32,7 +32,7 @@ public sealed class KeySpecificationTests
     [InlineData(8192)]
     [InlineData(2047)]
     public void Other_rsa_sizes_are_refused(int size) =>
-        Refused(ErrorCode.KeySizeNotSupported, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, RsaParameters((RSAKeySize)size, 0)));
+        Refused(KeyError.KeySizeNotSupported, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, RsaParameters((RSAKeySize)size, 0)));
 
     [Theory]
     [InlineData(1u)]
@@ -41,7 +41,7 @@ public sealed class KeySpecificationTests
     [InlineData(65536u)]
     [InlineData(uint.MaxValue)]
     public void Other_public_exponents_are_refused(uint exponent) =>
-        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, RsaParameters(RSAKeySize._2048, exponent)));
+        Refused(KeyError.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, RsaParameters(RSAKeySize._2048, exponent)));
 
     [Theory]
     [InlineData(KeyAlgorithm.Ecc)]
@@ -60,24 +60,24 @@ public sealed class KeySpecificationTests
     [InlineData(4)]
     [InlineData(-1)]
     public void Curves_outside_the_contract_are_refused(int curve) =>
-        Refused(ErrorCode.CurveNotSupported, () => KeySpecification.Resolve(KeyAlgorithm.Ecc, EcParameters((ECCCurve)curve)));
+        Refused(KeyError.CurveNotSupported, () => KeySpecification.Resolve(KeyAlgorithm.Ecc, EcParameters((ECCCurve)curve)));
 
     [Fact]
     public void An_algorithm_is_required() =>
-        Refused(ErrorCode.UnsupportedAlgorithm, () => KeySpecification.Resolve(KeyAlgorithm.Unspecified, RsaParameters(RSAKeySize._2048, 0)));
+        Refused(KeyError.UnsupportedAlgorithm, () => KeySpecification.Resolve(KeyAlgorithm.Unspecified, RsaParameters(RSAKeySize._2048, 0)));
 
     [Theory]
     [InlineData(4)]
     [InlineData(-3)]
     public void Algorithms_outside_the_contract_are_refused(int algorithm) =>
-        Refused(ErrorCode.UnsupportedAlgorithm, () => KeySpecification.Resolve((KeyAlgorithm)algorithm, null));
+        Refused(KeyError.UnsupportedAlgorithm, () => KeySpecification.Resolve((KeyAlgorithm)algorithm, null));
 
     [Fact]
     public void Parameters_of_the_other_kind_are_refused()
     {
-        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, EcParameters(ECCCurve.P256)));
-        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Ecc, RsaParameters(RSAKeySize._2048, 0)));
-        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Ecdsa, new KeyParameters { RsaParams = new RSAParameters() }));
+        Refused(KeyError.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, EcParameters(ECCCurve.P256)));
+        Refused(KeyError.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Ecc, RsaParameters(RSAKeySize._2048, 0)));
+        Refused(KeyError.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Ecdsa, new KeyParameters { RsaParams = new RSAParameters() }));
     }
 
     private static KeyParameters RsaParameters(RSAKeySize size, uint exponent) =>

@@ -85,7 +85,7 @@ public sealed class SignatureAlgorithmTests
     {
         var parameters = Rsa(hash, RSAPaddingScheme.RsaPaddingPss, saltLength);
 
-        var refusal = Refused(ErrorCode.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), parameters, forVerification: false));
+        var refusal = Refused(KeyError.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), parameters, forVerification: false));
         Assert.Contains(saltLength.ToString(), refusal.Message, StringComparison.Ordinal);
 
         Assert.True(SignatureAlgorithm.Resolve(KeyShapes.Rsa(), parameters, forVerification: true).IsPss);
@@ -98,20 +98,20 @@ public sealed class SignatureAlgorithmTests
     {
         foreach (var forVerification in new[] { false, true })
         {
-            Refused(ErrorCode.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, padding, 32), forVerification));
+            Refused(KeyError.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, padding, 32), forVerification));
         }
     }
 
     [Fact]
     public void Oaep_is_not_a_signature_padding() =>
-        Refused(ErrorCode.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingOaep), forVerification: false));
+        Refused(KeyError.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingOaep), forVerification: false));
 
     [Theory]
     [InlineData(4)]
     [InlineData(-1)]
     [InlineData(99)]
     public void A_padding_outside_the_contract_is_refused(int padding) =>
-        Refused(ErrorCode.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, (RSAPaddingScheme)padding), forVerification: true));
+        Refused(KeyError.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, (RSAPaddingScheme)padding), forVerification: true));
 
     [Theory]
     [InlineData(4)]
@@ -119,13 +119,13 @@ public sealed class SignatureAlgorithmTests
     [InlineData(1000)]
     public void A_hash_outside_the_contract_is_refused_for_every_key_kind(int hash)
     {
-        Refused(ErrorCode.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa((ContractHash)hash, RSAPaddingScheme.RsaPaddingPkcs1), forVerification: false));
-        Refused(ErrorCode.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Ec(ECCCurve.P256), new SigningParameters { HashAlgorithm = (ContractHash)hash }, forVerification: false));
+        Refused(KeyError.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa((ContractHash)hash, RSAPaddingScheme.RsaPaddingPkcs1), forVerification: false));
+        Refused(KeyError.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Ec(ECCCurve.P256), new SigningParameters { HashAlgorithm = (ContractHash)hash }, forVerification: false));
     }
 
     [Fact]
     public void Ecc_params_for_an_rsa_key_are_refused() =>
-        Refused(ErrorCode.InvalidRequest, () => SignatureAlgorithm.Resolve(
+        Refused(KeyError.InvalidRequest, () => SignatureAlgorithm.Resolve(
             KeyShapes.Rsa(), new SigningParameters { HashAlgorithm = ContractHash.Sha256, EccParams = new ECCSigningParameters() }, forVerification: false));
 
     [Theory]
@@ -165,19 +165,19 @@ public sealed class SignatureAlgorithmTests
     {
         foreach (var forVerification in new[] { false, true })
         {
-            var refusal = Refused(ErrorCode.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Ec(curve), new SigningParameters { HashAlgorithm = hash }, forVerification));
+            var refusal = Refused(KeyError.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Ec(curve), new SigningParameters { HashAlgorithm = hash }, forVerification));
             Assert.Contains(Curves.Name(curve), refusal.Message, StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public void Rsa_params_for_an_ec_key_are_refused() =>
-        Refused(ErrorCode.InvalidRequest, () => SignatureAlgorithm.Resolve(
+        Refused(KeyError.InvalidRequest, () => SignatureAlgorithm.Resolve(
             KeyShapes.Ec(ECCCurve.P256), Rsa(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingPkcs1), forVerification: false));
 
     [Fact]
     public void Empty_rsa_params_for_an_ec_key_are_refused_too() =>
-        Refused(ErrorCode.InvalidRequest, () => SignatureAlgorithm.Resolve(
+        Refused(KeyError.InvalidRequest, () => SignatureAlgorithm.Resolve(
             KeyShapes.Ec(ECCCurve.P384), new SigningParameters { RsaParams = new RSASigningParameters() }, forVerification: true));
 
     private static SigningParameters Rsa(ContractHash hash, RSAPaddingScheme padding, uint saltLength = 0) => new()

@@ -18,7 +18,7 @@ public sealed class Decryption(KeyResolution keys, KeyVaultKeyClient vault)
         if (ciphertext.Length != key.ModulusBytes)
         {
             throw new KeyOperationException(
-                ErrorCode.InvalidRequest,
+                KeyError.InvalidRequest,
                 $"ciphertext is {ciphertext.Length} bytes; a ciphertext for a {key.ModulusBits}-bit key is exactly {key.ModulusBytes} bytes.");
         }
 
@@ -29,7 +29,7 @@ public sealed class Decryption(KeyResolution keys, KeyVaultKeyClient vault)
         }
         catch (KeyVaultException exception) when (exception.Status == 400)
         {
-            throw new KeyOperationException(ErrorCode.DecryptionFailed, $"The ciphertext could not be decrypted with key '{key.KeyId}' and {algorithm.Name}.");
+            throw new KeyOperationException(KeyError.DecryptionFailed, $"The ciphertext could not be decrypted with key '{key.KeyId}' and {algorithm.Name}.");
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed class Encryption(KeyResolution keys)
         if (plaintext.Length > maximum)
         {
             throw new KeyOperationException(
-                ErrorCode.InvalidRequest,
+                KeyError.InvalidRequest,
                 $"plaintext is {plaintext.Length} bytes; {algorithm.Name} with a {key.ModulusBits}-bit key encrypts at most {maximum} bytes.");
         }
 

@@ -20,20 +20,20 @@ public sealed record EncryptionAlgorithm(string Name, RSAEncryptionPadding Paddi
         if (key.Kind == KeyKind.Ec)
         {
             throw new KeyOperationException(
-                ErrorCode.OperationNotSupported,
+                KeyError.OperationNotSupported,
                 $"Key '{key.Name}' is an EC key; Key Vault cannot encrypt or decrypt with EC keys. Use an RSA key.");
         }
 
         parameters ??= new EncryptionParameters();
         if (parameters.AlgorithmParamsCase == EncryptionParameters.AlgorithmParamsOneofCase.EccParams)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, $"Key '{key.Name}' is an RSA key: send rsa_params (or none), not ecc_params.");
+            throw new KeyOperationException(KeyError.InvalidRequest, $"Key '{key.Name}' is an RSA key: send rsa_params (or none), not ecc_params.");
         }
 
         var rsa = parameters.RsaParams ?? new RSAEncryptionParameters();
         if (!rsa.OaepLabel.IsEmpty)
         {
-            throw new KeyOperationException(ErrorCode.PaddingNotSupported, "Key Vault supports OAEP only with an empty label; oaep_label must be empty.");
+            throw new KeyOperationException(KeyError.PaddingNotSupported, "Key Vault supports OAEP only with an empty label; oaep_label must be empty.");
         }
 
         var padding = rsa.PaddingScheme == RSAPaddingScheme.RsaPaddingUnspecified ? RSAPaddingScheme.RsaPaddingOaep : rsa.PaddingScheme;
@@ -43,10 +43,10 @@ public sealed record EncryptionAlgorithm(string Name, RSAEncryptionPadding Paddi
             RSAPaddingScheme.RsaPaddingPkcs1 when rsa.OaepHash == ContractHash.Unspecified =>
                 new EncryptionAlgorithm("RSA1_5", RSAEncryptionPadding.Pkcs1, padding, ContractHash.Unspecified),
             RSAPaddingScheme.RsaPaddingPkcs1 =>
-                throw new KeyOperationException(ErrorCode.InvalidRequest, "oaep_hash applies only to OAEP; leave it unset for PKCS#1 v1.5 encryption."),
+                throw new KeyOperationException(KeyError.InvalidRequest, "oaep_hash applies only to OAEP; leave it unset for PKCS#1 v1.5 encryption."),
             RSAPaddingScheme.RsaPaddingPss =>
-                throw new KeyOperationException(ErrorCode.PaddingNotSupported, "PSS is a signature padding; encrypt with OAEP or PKCS1."),
-            _ => throw new KeyOperationException(ErrorCode.PaddingNotSupported, $"padding_scheme {(int)padding} is not part of the contract; encrypt with OAEP or PKCS1."),
+                throw new KeyOperationException(KeyError.PaddingNotSupported, "PSS is a signature padding; encrypt with OAEP or PKCS1."),
+            _ => throw new KeyOperationException(KeyError.PaddingNotSupported, $"padding_scheme {(int)padding} is not part of the contract; encrypt with OAEP or PKCS1."),
         };
     }
 
@@ -56,8 +56,8 @@ public sealed record EncryptionAlgorithm(string Name, RSAEncryptionPadding Paddi
         ContractHash.Unspecified => new EncryptionAlgorithm("RSA-OAEP", RSAEncryptionPadding.OaepSHA1, RSAPaddingScheme.RsaPaddingOaep, hash),
         ContractHash.Sha256 => new EncryptionAlgorithm("RSA-OAEP-256", RSAEncryptionPadding.OaepSHA256, RSAPaddingScheme.RsaPaddingOaep, hash),
         ContractHash.Sha384 or ContractHash.Sha512 => throw new KeyOperationException(
-            ErrorCode.PaddingNotSupported,
+            KeyError.PaddingNotSupported,
             $"Key Vault decrypts OAEP only with SHA-1 (oaep_hash unset) or SHA-256; OAEP with {HashAlgorithms.Name(hash)} is not supported."),
-        _ => throw new KeyOperationException(ErrorCode.HashNotSupported, $"oaep_hash {(int)hash} is not part of the contract; use SHA256, or leave it unset for SHA-1."),
+        _ => throw new KeyOperationException(KeyError.HashNotSupported, $"oaep_hash {(int)hash} is not part of the contract; use SHA256, or leave it unset for SHA-1."),
     };
 }

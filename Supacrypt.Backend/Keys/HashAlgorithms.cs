@@ -34,7 +34,7 @@ public static class HashAlgorithms
             return data.Length == expected
                 ? data
                 : throw new KeyOperationException(
-                    Supacrypt.V1.ErrorCode.InvalidRequest,
+                    KeyError.InvalidRequest,
                     $"is_prehashed is set, so data must be a {hash.Name} digest of {expected} bytes; it has {data.Length} bytes.");
         }
 

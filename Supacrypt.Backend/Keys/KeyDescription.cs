@@ -45,11 +45,11 @@ public sealed record KeyDescription(string Name, string Version, KeyKind Kind, i
                     "P-256" => ECCCurve.P256,
                     "P-384" => ECCCurve.P384,
                     "P-521" => ECCCurve.P521,
-                    _ => throw new KeyOperationException(ErrorCode.CurveNotSupported, $"Key '{name}' uses curve '{key.Crv}', which the supacrypt.v1 contract cannot express; use a P-256, P-384 or P-521 key."),
+                    _ => throw new KeyOperationException(KeyError.CurveNotSupported, $"Key '{name}' uses curve '{key.Crv}', which the supacrypt.v1 contract cannot express; use a P-256, P-384 or P-521 key."),
                 };
                 return new KeyDescription(name, version, KeyKind.Ec, 0, 0, curve, bundle);
             default:
-                throw new KeyOperationException(ErrorCode.UnsupportedAlgorithm, $"Key '{name}' has key type '{key.Kty}'; only RSA and EC keys are supported.");
+                throw new KeyOperationException(KeyError.UnsupportedAlgorithm, $"Key '{name}' has key type '{key.Kty}'; only RSA and EC keys are supported.");
         }
     }
 

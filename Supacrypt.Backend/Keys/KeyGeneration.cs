@@ -27,7 +27,7 @@ public sealed class KeyGeneration(
         var spec = KeySpecification.Resolve(algorithm, parameters);
         if (string.IsNullOrEmpty(name))
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, "name is required: 1 to 127 letters, digits and hyphens.");
+            throw new KeyOperationException(KeyError.InvalidRequest, "name is required: 1 to 127 letters, digits and hyphens.");
         }
 
         KeyReference.EnsureValidName(name, "name");
@@ -38,7 +38,7 @@ public sealed class KeyGeneration(
         {
             // A vault ignores public_exponent and makes 65537; refusing here leaves no key the caller did not ask for.
             throw new KeyOperationException(
-                ErrorCode.InvalidRequest,
+                KeyError.InvalidRequest,
                 $"public_exponent {spec.PublicExponent} is not available: this backend uses a Key Vault vault, which creates RSA keys with exponent 65537 only (Managed HSM honours public_exponent). Omit it or use 65537.");
         }
 
@@ -69,7 +69,7 @@ public sealed class KeyGeneration(
             {
                 // Not retryable: a retry would only meet KEY_ALREADY_EXISTS. The caller learns which key now exists.
                 var mismatch = new KeyOperationException(
-                    ErrorCode.AzureKvError,
+                    KeyError.AzureKvError,
                     $"Key Vault created key '{key.KeyId}' with other parameters than requested; it exists in the vault: use it as it is or delete it.");
                 mismatch.Context["key_id"] = key.KeyId;
                 throw mismatch;
@@ -89,7 +89,7 @@ public sealed class KeyGeneration(
         catch (KeyVaultException exception) when (exception.Status == 409)
         {
             throw new KeyOperationException(
-                ErrorCode.KeyAlreadyExists,
+                KeyError.KeyAlreadyExists,
                 $"A deleted key named '{name}' still exists in the vault (or was purged moments ago); purge or recover it, or wait, before reusing the name.",
                 exception.ErrorCode);
         }
@@ -104,7 +104,7 @@ public sealed class KeyGeneration(
     {
         if (await NameExistsAsync(name, cancellationToken))
         {
-            throw new KeyOperationException(ErrorCode.KeyAlreadyExists, $"A key named '{name}' already exists; choose another name or delete it first.");
+            throw new KeyOperationException(KeyError.KeyAlreadyExists, $"A key named '{name}' already exists; choose another name or delete it first.");
         }
     }
 

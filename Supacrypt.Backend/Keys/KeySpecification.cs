@@ -12,8 +12,8 @@ public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicE
         {
             KeyAlgorithm.Rsa => Rsa(parameters),
             KeyAlgorithm.Ecc or KeyAlgorithm.Ecdsa => Ec(parameters),
-            KeyAlgorithm.Unspecified => throw new KeyOperationException(ErrorCode.UnsupportedAlgorithm, "algorithm is required: KEY_ALGORITHM_RSA, KEY_ALGORITHM_ECC or KEY_ALGORITHM_ECDSA."),
-            _ => throw new KeyOperationException(ErrorCode.UnsupportedAlgorithm, $"algorithm {(int)algorithm} is not part of the contract; use RSA, ECC or ECDSA."),
+            KeyAlgorithm.Unspecified => throw new KeyOperationException(KeyError.UnsupportedAlgorithm, "algorithm is required: KEY_ALGORITHM_RSA, KEY_ALGORITHM_ECC or KEY_ALGORITHM_ECDSA."),
+            _ => throw new KeyOperationException(KeyError.UnsupportedAlgorithm, $"algorithm {(int)algorithm} is not part of the contract; use RSA, ECC or ECDSA."),
         };
     }
 
@@ -21,7 +21,7 @@ public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicE
     {
         if (parameters.AlgorithmParamsCase == KeyParameters.AlgorithmParamsOneofCase.EccParams)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, "An RSA key takes rsa_params, not ecc_params.");
+            throw new KeyOperationException(KeyError.InvalidRequest, "An RSA key takes rsa_params, not ecc_params.");
         }
 
         var rsa = parameters.RsaParams ?? new RSAParameters();
@@ -29,13 +29,13 @@ public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicE
         {
             RSAKeySize.Unspecified => 2048,
             RSAKeySize._2048 or RSAKeySize._3072 or RSAKeySize._4096 => (int)rsa.KeySize,
-            _ => throw new KeyOperationException(ErrorCode.KeySizeNotSupported, $"RSA key size {(int)rsa.KeySize} is not supported; use 2048, 3072 or 4096."),
+            _ => throw new KeyOperationException(KeyError.KeySizeNotSupported, $"RSA key size {(int)rsa.KeySize} is not supported; use 2048, 3072 or 4096."),
         };
         var exponent = rsa.PublicExponent switch
         {
             0 => 65537,
             65537 or 3 => (int)rsa.PublicExponent,
-            _ => throw new KeyOperationException(ErrorCode.InvalidRequest, $"public_exponent {rsa.PublicExponent} is not supported; Key Vault accepts 65537 (the default) or 3."),
+            _ => throw new KeyOperationException(KeyError.InvalidRequest, $"public_exponent {rsa.PublicExponent} is not supported; Key Vault accepts 65537 (the default) or 3."),
         };
         return new KeySpecification(KeyKind.Rsa, bits, exponent, ECCCurve.Unspecified);
     }
@@ -44,7 +44,7 @@ public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicE
     {
         if (parameters.AlgorithmParamsCase == KeyParameters.AlgorithmParamsOneofCase.RsaParams)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, "An EC key takes ecc_params, not rsa_params.");
+            throw new KeyOperationException(KeyError.InvalidRequest, "An EC key takes ecc_params, not rsa_params.");
         }
 
         var curve = parameters.EccParams?.Curve ?? ECCCurve.Unspecified;
@@ -52,7 +52,7 @@ public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicE
         {
             ECCCurve.Unspecified => new KeySpecification(KeyKind.Ec, 0, 0, ECCCurve.P256),
             ECCCurve.P256 or ECCCurve.P384 or ECCCurve.P521 => new KeySpecification(KeyKind.Ec, 0, 0, curve),
-            _ => throw new KeyOperationException(ErrorCode.CurveNotSupported, $"curve {(int)curve} is not supported; use P-256, P-384 or P-521."),
+            _ => throw new KeyOperationException(KeyError.CurveNotSupported, $"curve {(int)curve} is not supported; use P-256, P-384 or P-521."),
         };
     }
 }

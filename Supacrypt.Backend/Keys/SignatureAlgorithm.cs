@@ -27,7 +27,7 @@ public sealed record SignatureAlgorithm(string Name, HashAlgorithmName Hash, Con
         var requestedHash = parameters.HashAlgorithm;
         if (!Enum.IsDefined(requestedHash))
         {
-            throw new KeyOperationException(ErrorCode.HashNotSupported, $"hash_algorithm {(int)requestedHash} is not part of the contract; use SHA256, SHA384 or SHA512.");
+            throw new KeyOperationException(KeyError.HashNotSupported, $"hash_algorithm {(int)requestedHash} is not part of the contract; use SHA256, SHA384 or SHA512.");
         }
 
         return key.Kind == KeyKind.Ec ? ResolveEcdsa(key, parameters, requestedHash) : ResolveRsa(key, parameters, requestedHash, forVerification);
@@ -37,7 +37,7 @@ public sealed record SignatureAlgorithm(string Name, HashAlgorithmName Hash, Con
     {
         if (parameters.AlgorithmParamsCase == SigningParameters.AlgorithmParamsOneofCase.RsaParams)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, $"Key '{key.Name}' is an EC key: send ecc_params (or none), not rsa_params.");
+            throw new KeyOperationException(KeyError.InvalidRequest, $"Key '{key.Name}' is an EC key: send ecc_params (or none), not rsa_params.");
         }
 
         var (name, curveHash) = key.Curve switch
@@ -49,7 +49,7 @@ public sealed record SignatureAlgorithm(string Name, HashAlgorithmName Hash, Con
         if (requestedHash != ContractHash.Unspecified && requestedHash != curveHash)
         {
             throw new KeyOperationException(
-                ErrorCode.HashNotSupported,
+                KeyError.HashNotSupported,
                 $"Key '{key.Name}' is on curve {Curves.Name(key.Curve)}, which Key Vault signs only with {HashAlgorithms.Name(curveHash)}; {HashAlgorithms.Name(requestedHash)} is not supported with it.");
         }
 
@@ -60,7 +60,7 @@ public sealed record SignatureAlgorithm(string Name, HashAlgorithmName Hash, Con
     {
         if (parameters.AlgorithmParamsCase == SigningParameters.AlgorithmParamsOneofCase.EccParams)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, $"Key '{key.Name}' is an RSA key: send rsa_params (or none), not ecc_params.");
+            throw new KeyOperationException(KeyError.InvalidRequest, $"Key '{key.Name}' is an RSA key: send rsa_params (or none), not ecc_params.");
         }
 
         var hash = requestedHash == ContractHash.Unspecified ? ContractHash.Sha256 : requestedHash;
@@ -72,7 +72,7 @@ public sealed record SignatureAlgorithm(string Name, HashAlgorithmName Hash, Con
             case RSAPaddingScheme.RsaPaddingPkcs1:
                 if (rsa.SaltLength != 0)
                 {
-                    throw new KeyOperationException(ErrorCode.PaddingNotSupported, "salt_length applies only to PSS; PKCS#1 v1.5 signatures have no salt.");
+                    throw new KeyOperationException(KeyError.PaddingNotSupported, "salt_length applies only to PSS; PKCS#1 v1.5 signatures have no salt.");
                 }
 
                 return new SignatureAlgorithm("RS" + bits, HashAlgorithms.ToName(hash), hash, padding);
@@ -81,15 +81,15 @@ public sealed record SignatureAlgorithm(string Name, HashAlgorithmName Hash, Con
                 if (!forVerification && rsa.SaltLength != 0 && rsa.SaltLength != digestLength)
                 {
                     throw new KeyOperationException(
-                        ErrorCode.PaddingNotSupported,
+                        KeyError.PaddingNotSupported,
                         $"Key Vault signs PSS only with a salt as long as the digest ({digestLength} bytes for {HashAlgorithms.Name(hash)}); salt_length {rsa.SaltLength} is not supported.");
                 }
 
                 return new SignatureAlgorithm("PS" + bits, HashAlgorithms.ToName(hash), hash, padding);
             case RSAPaddingScheme.RsaPaddingOaep:
-                throw new KeyOperationException(ErrorCode.PaddingNotSupported, "OAEP is an encryption padding; sign with PKCS1 or PSS.");
+                throw new KeyOperationException(KeyError.PaddingNotSupported, "OAEP is an encryption padding; sign with PKCS1 or PSS.");
             default:
-                throw new KeyOperationException(ErrorCode.PaddingNotSupported, $"padding_scheme {(int)padding} is not part of the contract; sign with PKCS1 or PSS.");
+                throw new KeyOperationException(KeyError.PaddingNotSupported, $"padding_scheme {(int)padding} is not part of the contract; sign with PKCS1 or PSS.");
         }
     }
 }
