@@ -6,7 +6,6 @@ using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
 using Supacrypt.Tests.Emulator;
 using Supacrypt.Tests.Infrastructure;
-using Supacrypt.V1;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace Supacrypt.Tests.Unit;

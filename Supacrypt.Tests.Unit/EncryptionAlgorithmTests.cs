@@ -84,9 +84,9 @@ public sealed class EncryptionAlgorithmTests
     }
 
     [Theory]
-    [InlineData(ECCCurve.P256)]
-    [InlineData(ECCCurve.P521)]
-    public void Ec_keys_cannot_encrypt(ECCCurve curve)
+    [InlineData(NamedCurve.P256)]
+    [InlineData(NamedCurve.P521)]
+    public void Ec_keys_cannot_encrypt(NamedCurve curve)
     {
         Refused(KeyError.OperationNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Ec(curve), null));
         Refused(KeyError.OperationNotSupported, () => EncryptionAlgorithm.Resolve(KeyShapes.Ec(curve), new EncryptionParameters { EccParams = new ECCEncryptionParameters() }));

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Supacrypt.Backend.Keys;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
-using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
 
 namespace Supacrypt.Tests.Unit;
@@ -23,7 +22,7 @@ public sealed class KeyDescriptionTests
         Assert.Equal("padded", description.Name);
         Assert.Equal(KeyShapes.Version, description.Version);
         Assert.Equal($"padded/{KeyShapes.Version}", description.KeyId);
-        Assert.Equal(ECCCurve.Unspecified, description.Curve);
+        Assert.Equal(NamedCurve.Unspecified, description.Curve);
     }
 
     [Theory]
@@ -53,11 +52,11 @@ public sealed class KeyDescriptionTests
     }
 
     [Theory]
-    [InlineData("EC", "P-256", ECCCurve.P256, 32)]
-    [InlineData("EC", "P-384", ECCCurve.P384, 48)]
-    [InlineData("EC-HSM", "P-521", ECCCurve.P521, 66)]
-    [InlineData("EC-HSM", "P-256", ECCCurve.P256, 32)]
-    public void Ec_curves_map_to_the_contract(string kty, string crv, ECCCurve curve, int fieldLength)
+    [InlineData("EC", "P-256", NamedCurve.P256, 32)]
+    [InlineData("EC", "P-384", NamedCurve.P384, 48)]
+    [InlineData("EC-HSM", "P-521", NamedCurve.P521, 66)]
+    [InlineData("EC-HSM", "P-256", NamedCurve.P256, 32)]
+    public void Ec_curves_map_to_the_contract(string kty, string crv, NamedCurve curve, int fieldLength)
     {
         var description = KeyDescription.From(KeyShapes.EcBundle(crv, new byte[fieldLength], new byte[fieldLength], kty: kty));
 

@@ -1,5 +1,4 @@
 using Supacrypt.Backend.Keys;
-using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
 
 namespace Supacrypt.Tests.Unit;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Supacrypt.Backend.Keys;
 using Supacrypt.Backend.KeyVault.Models;
-using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
 
 namespace Supacrypt.Tests.Unit;

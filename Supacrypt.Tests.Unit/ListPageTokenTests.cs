@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
 using Supacrypt.Backend.Keys;
-using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
 
 namespace Supacrypt.Tests.Unit;

@@ -1,5 +1,4 @@
 using Supacrypt.Backend.Keys;
-using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Unit;
 

@@ -120,7 +120,7 @@ public sealed class SignatureAlgorithmTests
     public void A_hash_outside_the_contract_is_refused_for_every_key_kind(int hash)
     {
         Refused(KeyError.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa((ContractHash)hash, RSAPaddingScheme.RsaPaddingPkcs1), forVerification: false));
-        Refused(KeyError.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Ec(ECCCurve.P256), new SigningParameters { HashAlgorithm = (ContractHash)hash }, forVerification: false));
+        Refused(KeyError.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Ec(NamedCurve.P256), new SigningParameters { HashAlgorithm = (ContractHash)hash }, forVerification: false));
     }
 
     [Fact]
@@ -129,10 +129,10 @@ public sealed class SignatureAlgorithmTests
             KeyShapes.Rsa(), new SigningParameters { HashAlgorithm = ContractHash.Sha256, EccParams = new ECCSigningParameters() }, forVerification: false));
 
     [Theory]
-    [InlineData(ECCCurve.P256, "ES256", ContractHash.Sha256)]
-    [InlineData(ECCCurve.P384, "ES384", ContractHash.Sha384)]
-    [InlineData(ECCCurve.P521, "ES512", ContractHash.Sha512)]
-    public void Ecdsa_uses_the_curve_hash_by_default_and_when_named(ECCCurve curve, string expected, ContractHash curveHash)
+    [InlineData(NamedCurve.P256, "ES256", ContractHash.Sha256)]
+    [InlineData(NamedCurve.P384, "ES384", ContractHash.Sha384)]
+    [InlineData(NamedCurve.P521, "ES512", ContractHash.Sha512)]
+    public void Ecdsa_uses_the_curve_hash_by_default_and_when_named(NamedCurve curve, string expected, ContractHash curveHash)
     {
         SigningParameters?[] requests =
         [
@@ -155,13 +155,13 @@ public sealed class SignatureAlgorithmTests
     }
 
     [Theory]
-    [InlineData(ECCCurve.P256, ContractHash.Sha384)]
-    [InlineData(ECCCurve.P256, ContractHash.Sha512)]
-    [InlineData(ECCCurve.P384, ContractHash.Sha256)]
-    [InlineData(ECCCurve.P384, ContractHash.Sha512)]
-    [InlineData(ECCCurve.P521, ContractHash.Sha256)]
-    [InlineData(ECCCurve.P521, ContractHash.Sha384)]
-    public void Ecdsa_refuses_a_hash_other_than_the_curve_hash(ECCCurve curve, ContractHash hash)
+    [InlineData(NamedCurve.P256, ContractHash.Sha384)]
+    [InlineData(NamedCurve.P256, ContractHash.Sha512)]
+    [InlineData(NamedCurve.P384, ContractHash.Sha256)]
+    [InlineData(NamedCurve.P384, ContractHash.Sha512)]
+    [InlineData(NamedCurve.P521, ContractHash.Sha256)]
+    [InlineData(NamedCurve.P521, ContractHash.Sha384)]
+    public void Ecdsa_refuses_a_hash_other_than_the_curve_hash(NamedCurve curve, ContractHash hash)
     {
         foreach (var forVerification in new[] { false, true })
         {
@@ -173,12 +173,12 @@ public sealed class SignatureAlgorithmTests
     [Fact]
     public void Rsa_params_for_an_ec_key_are_refused() =>
         Refused(KeyError.InvalidRequest, () => SignatureAlgorithm.Resolve(
-            KeyShapes.Ec(ECCCurve.P256), Rsa(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingPkcs1), forVerification: false));
+            KeyShapes.Ec(NamedCurve.P256), Rsa(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingPkcs1), forVerification: false));
 
     [Fact]
     public void Empty_rsa_params_for_an_ec_key_are_refused_too() =>
         Refused(KeyError.InvalidRequest, () => SignatureAlgorithm.Resolve(
-            KeyShapes.Ec(ECCCurve.P384), new SigningParameters { RsaParams = new RSASigningParameters() }, forVerification: true));
+            KeyShapes.Ec(NamedCurve.P384), new SigningParameters { RsaParams = new RSASigningParameters() }, forVerification: true));
 
     private static SigningParameters Rsa(ContractHash hash, RSAPaddingScheme padding, uint saltLength = 0) => new()
     {

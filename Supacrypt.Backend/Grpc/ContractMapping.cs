@@ -76,7 +76,15 @@ internal static class ContractMapping
 
     private static KeyParameters ToParameters(KeyDescription key) => key.Kind == KeyKind.Rsa
         ? new KeyParameters { RsaParams = new V1.RSAParameters { KeySize = (RSAKeySize)key.ModulusBits, PublicExponent = (uint)key.PublicExponent } }
-        : new KeyParameters { EccParams = new ECCParameters { Curve = key.Curve } };
+        : new KeyParameters { EccParams = new ECCParameters { Curve = ToContract(key.Curve) } };
+
+    public static ECCCurve ToContract(NamedCurve curve) => curve switch
+    {
+        NamedCurve.P256 => ECCCurve.P256,
+        NamedCurve.P384 => ECCCurve.P384,
+        NamedCurve.P521 => ECCCurve.P521,
+        _ => ECCCurve.Unspecified,
+    };
 
     private static Timestamp? ToTimestamp(long? unixSeconds) =>
         unixSeconds is { } seconds ? Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeSeconds(seconds)) : null;

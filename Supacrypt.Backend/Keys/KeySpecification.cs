@@ -3,7 +3,7 @@ using Supacrypt.V1;
 namespace Supacrypt.Backend.Keys;
 
 /// <summary>The key a GenerateKey request asks for, with the contract's defaults applied and nothing else assumed.</summary>
-public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicExponent, ECCCurve Curve)
+public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicExponent, NamedCurve Curve)
 {
     public static KeySpecification Resolve(KeyAlgorithm algorithm, KeyParameters? parameters)
     {
@@ -37,7 +37,7 @@ public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicE
             65537 or 3 => (int)rsa.PublicExponent,
             _ => throw new KeyOperationException(KeyError.InvalidRequest, $"public_exponent {rsa.PublicExponent} is not supported; Key Vault accepts 65537 (the default) or 3."),
         };
-        return new KeySpecification(KeyKind.Rsa, bits, exponent, ECCCurve.Unspecified);
+        return new KeySpecification(KeyKind.Rsa, bits, exponent, NamedCurve.Unspecified);
     }
 
     private static KeySpecification Ec(KeyParameters parameters)
@@ -50,8 +50,9 @@ public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicE
         var curve = parameters.EccParams?.Curve ?? ECCCurve.Unspecified;
         return curve switch
         {
-            ECCCurve.Unspecified => new KeySpecification(KeyKind.Ec, 0, 0, ECCCurve.P256),
-            ECCCurve.P256 or ECCCurve.P384 or ECCCurve.P521 => new KeySpecification(KeyKind.Ec, 0, 0, curve),
+            ECCCurve.Unspecified or ECCCurve.P256 => new KeySpecification(KeyKind.Ec, 0, 0, NamedCurve.P256),
+            ECCCurve.P384 => new KeySpecification(KeyKind.Ec, 0, 0, NamedCurve.P384),
+            ECCCurve.P521 => new KeySpecification(KeyKind.Ec, 0, 0, NamedCurve.P521),
             _ => throw new KeyOperationException(KeyError.CurveNotSupported, $"curve {(int)curve} is not supported; use P-256, P-384 or P-521."),
         };
     }

@@ -42,8 +42,8 @@ public sealed record SignatureAlgorithm(string Name, HashAlgorithmName Hash, Con
 
         var (name, curveHash) = key.Curve switch
         {
-            ECCCurve.P256 => ("ES256", ContractHash.Sha256),
-            ECCCurve.P384 => ("ES384", ContractHash.Sha384),
+            NamedCurve.P256 => ("ES256", ContractHash.Sha256),
+            NamedCurve.P384 => ("ES384", ContractHash.Sha384),
             _ => ("ES512", ContractHash.Sha512),
         };
         if (requestedHash != ContractHash.Unspecified && requestedHash != curveHash)
