@@ -10,13 +10,13 @@ namespace Supacrypt.Backend.Grpc;
 /// <summary>Domain results as supacrypt.v1 messages.</summary>
 internal static class ContractMapping
 {
-    public static KeyMetadata ToMetadata(KeyDescription key, KeyAlgorithm? algorithm = null)
+    public static KeyMetadata ToMetadata(KeyDescription key, KeyFamily? algorithm = null)
     {
         var metadata = new KeyMetadata
         {
             KeyId = key.KeyId,
             Name = key.Name,
-            Algorithm = algorithm ?? AlgorithmOf(key),
+            Algorithm = ToContract(algorithm ?? AlgorithmOf(key)),
             Parameters = ToParameters(key),
             Enabled = key.Bundle.Attributes.Enabled != false,
             CreatedAt = ToTimestamp(key.Bundle.Attributes.Created),
@@ -42,9 +42,9 @@ internal static class ContractMapping
         return metadata;
     }
 
-    public static PublicKey ToPublicKey(KeyDescription key, KeyAlgorithm? algorithm = null) => new()
+    public static PublicKey ToPublicKey(KeyDescription key, KeyFamily? algorithm = null) => new()
     {
-        Algorithm = algorithm ?? AlgorithmOf(key),
+        Algorithm = ToContract(algorithm ?? AlgorithmOf(key)),
         KeyData = ByteString.CopyFrom(PublicKeyEncoding.ToSubjectPublicKeyInfo(key)),
         Parameters = ToParameters(key),
     };
@@ -72,7 +72,15 @@ internal static class ContractMapping
     public static Timestamp ToTimestamp(DateTimeOffset value) => Timestamp.FromDateTimeOffset(value);
 
     // Key Vault records only "EC", so a key created as ECDSA reads back as ECC; GenerateKey echoes what was asked.
-    private static KeyAlgorithm AlgorithmOf(KeyDescription key) => key.Kind == KeyKind.Rsa ? KeyAlgorithm.Rsa : KeyAlgorithm.Ecc;
+    private static KeyFamily AlgorithmOf(KeyDescription key) => key.Kind == KeyKind.Rsa ? KeyFamily.Rsa : KeyFamily.Ecc;
+
+    private static KeyAlgorithm ToContract(KeyFamily family) => family switch
+    {
+        KeyFamily.Rsa => KeyAlgorithm.Rsa,
+        KeyFamily.Ecc => KeyAlgorithm.Ecc,
+        KeyFamily.Ecdsa => KeyAlgorithm.Ecdsa,
+        _ => KeyAlgorithm.Unspecified,
+    };
 
     private static KeyParameters ToParameters(KeyDescription key) => key.Kind == KeyKind.Rsa
         ? new KeyParameters { RsaParams = new V1.RSAParameters { KeySize = (RSAKeySize)key.ModulusBits, PublicExponent = (uint)key.PublicExponent } }

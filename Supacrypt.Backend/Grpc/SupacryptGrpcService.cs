@@ -22,7 +22,7 @@ public sealed class SupacryptGrpcService(
     CallAdmission admission)
 {
     public async Task<GenerateKeyResponse> GenerateKey(GenerateKeyRequest request, ServerCallContext context) =>
-        ResponseMapping.ToResponse(await generation.GenerateAsync(request.Name, request.Algorithm, request.Parameters, request.Tags, request.Operations, CallState.Of(context).Tags, context.CancellationToken));
+        ResponseMapping.ToResponse(await generation.GenerateAsync(request.Name, RequestMapping.ToKeyRequest(request.Algorithm, request.Parameters), request.Tags, request.Operations, CallState.Of(context).Tags, context.CancellationToken));
 
     public async Task<SignDataResponse> SignData(SignDataRequest request, ServerCallContext context) =>
         ResponseMapping.ToResponse(await signing.SignAsync(CallState.Of(context).RequiredKey, request.Data.ToByteArray(), request.IsPrehashed, request.Parameters, CallState.Of(context).Tags, context.CancellationToken));

@@ -2,11 +2,10 @@ using Microsoft.Extensions.Options;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
 using Supacrypt.Backend.Telemetry;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
-public sealed record GeneratedKey(KeyDescription Key, KeyAlgorithm RequestedAlgorithm);
+public sealed record GeneratedKey(KeyDescription Key, KeyFamily RequestedAlgorithm);
 
 /// <summary>
 /// GenerateKey: validates every parameter against what the configured vault can honour, refuses an existing name,
@@ -17,14 +16,13 @@ public sealed class KeyGeneration(
 {
     public async Task<GeneratedKey> GenerateAsync(
         string name,
-        KeyAlgorithm algorithm,
-        KeyParameters? parameters,
+        KeyRequest request,
         IReadOnlyDictionary<string, string> tags,
         IReadOnlyList<string> operations,
         OperationTags telemetry,
         CancellationToken cancellationToken)
     {
-        var spec = KeySpecification.Resolve(algorithm, parameters);
+        var spec = KeySpecification.Resolve(request);
         if (string.IsNullOrEmpty(name))
         {
             throw new KeyOperationException(KeyError.InvalidRequest, "name is required: 1 to 127 letters, digits and hyphens.");
@@ -75,7 +73,7 @@ public sealed class KeyGeneration(
                 throw mismatch;
             }
 
-            return new GeneratedKey(key, algorithm);
+            return new GeneratedKey(key, request.Algorithm);
         }
     }
 
