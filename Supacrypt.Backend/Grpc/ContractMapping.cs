@@ -51,14 +51,14 @@ internal static class ContractMapping
 
     public static SigningParameters ToContract(SignatureAlgorithm algorithm, uint saltLength)
     {
-        var parameters = new SigningParameters { HashAlgorithm = algorithm.ContractHash };
+        var parameters = new SigningParameters { HashAlgorithm = ToContract(algorithm.HashFunction) };
         if (algorithm.IsEcdsa)
         {
             parameters.EccParams = new ECCSigningParameters();
         }
         else
         {
-            parameters.RsaParams = new RSASigningParameters { PaddingScheme = algorithm.Padding, SaltLength = saltLength };
+            parameters.RsaParams = new RSASigningParameters { PaddingScheme = ToContract(algorithm.Padding), SaltLength = saltLength };
         }
 
         return parameters;
@@ -66,7 +66,23 @@ internal static class ContractMapping
 
     public static EncryptionParameters ToContract(EncryptionAlgorithm algorithm) => new()
     {
-        RsaParams = new RSAEncryptionParameters { PaddingScheme = algorithm.ContractPadding, OaepHash = algorithm.ContractOaepHash },
+        RsaParams = new RSAEncryptionParameters { PaddingScheme = ToContract(algorithm.Scheme), OaepHash = ToContract(algorithm.OaepHash) },
+    };
+
+    public static HashAlgorithm ToContract(HashFunction hash) => hash switch
+    {
+        HashFunction.Sha256 => HashAlgorithm.Sha256,
+        HashFunction.Sha384 => HashAlgorithm.Sha384,
+        HashFunction.Sha512 => HashAlgorithm.Sha512,
+        _ => HashAlgorithm.Unspecified,
+    };
+
+    public static RSAPaddingScheme ToContract(RsaPadding padding) => padding switch
+    {
+        RsaPadding.Pkcs1 => RSAPaddingScheme.RsaPaddingPkcs1,
+        RsaPadding.Pss => RSAPaddingScheme.RsaPaddingPss,
+        RsaPadding.Oaep => RSAPaddingScheme.RsaPaddingOaep,
+        _ => RSAPaddingScheme.RsaPaddingUnspecified,
     };
 
     public static Timestamp ToTimestamp(DateTimeOffset value) => Timestamp.FromDateTimeOffset(value);

@@ -19,4 +19,23 @@ internal static class RequestMapping
                 (KeyFamily)algorithm, ParameterFamily.Ec, 0, 0, (NamedCurve)parameters.EccParams.Curve),
             _ => new KeyRequest((KeyFamily)algorithm, ParameterFamily.None, 0, 0, NamedCurve.Unspecified),
         };
+
+    public static SigningRequest ToSigningRequest(SigningParameters? parameters) =>
+        parameters?.AlgorithmParamsCase switch
+        {
+            SigningParameters.AlgorithmParamsOneofCase.RsaParams => new SigningRequest(
+                (HashFunction)parameters.HashAlgorithm, ParameterFamily.Rsa, (RsaPadding)parameters.RsaParams.PaddingScheme, parameters.RsaParams.SaltLength),
+            SigningParameters.AlgorithmParamsOneofCase.EccParams => new SigningRequest(
+                (HashFunction)parameters.HashAlgorithm, ParameterFamily.Ec, RsaPadding.Unspecified, 0),
+            _ => new SigningRequest((HashFunction)(parameters?.HashAlgorithm ?? HashAlgorithm.Unspecified), ParameterFamily.None, RsaPadding.Unspecified, 0),
+        };
+
+    public static EncryptionRequest ToEncryptionRequest(EncryptionParameters? parameters) =>
+        parameters?.AlgorithmParamsCase switch
+        {
+            EncryptionParameters.AlgorithmParamsOneofCase.RsaParams => new EncryptionRequest(
+                ParameterFamily.Rsa, (RsaPadding)parameters.RsaParams.PaddingScheme, (HashFunction)parameters.RsaParams.OaepHash, !parameters.RsaParams.OaepLabel.IsEmpty),
+            EncryptionParameters.AlgorithmParamsOneofCase.EccParams => new EncryptionRequest(ParameterFamily.Ec, RsaPadding.Unspecified, HashFunction.Unspecified, false),
+            _ => new EncryptionRequest(ParameterFamily.None, RsaPadding.Unspecified, HashFunction.Unspecified, false),
+        };
 }

@@ -1,6 +1,5 @@
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Telemetry;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -10,9 +9,9 @@ public sealed record DecryptionResult(KeyDescription Key, EncryptionAlgorithm Al
 public sealed class Decryption(KeyResolution keys, KeyVaultKeyClient vault)
 {
     public async Task<DecryptionResult> DecryptAsync(
-        KeyReference reference, byte[] ciphertext, EncryptionParameters? parameters, OperationTags tags, CancellationToken cancellationToken)
+        KeyReference reference, byte[] ciphertext, EncryptionRequest request, OperationTags tags, CancellationToken cancellationToken)
     {
-        var (cached, algorithm) = await keys.ResolveAsync(reference, parameters, EncryptionAlgorithm.Resolve, tags, cancellationToken);
+        var (cached, algorithm) = await keys.ResolveAsync(reference, request, EncryptionAlgorithm.Resolve, tags, cancellationToken);
         var key = cached.Description;
         keys.EnsureAllowed(key, "decrypt");
         if (ciphertext.Length != key.ModulusBytes)
