@@ -7,7 +7,7 @@ using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Grpc;
 
-/// <summary>Domain results as supacrypt.v1 messages.</summary>
+/// <summary>Domain results and values as supacrypt.v1 messages.</summary>
 internal static class ContractMapping
 {
     public static KeyMetadata ToMetadata(KeyDescription key, KeyFamily? algorithm = null)
@@ -77,6 +77,14 @@ internal static class ContractMapping
         _ => HashAlgorithm.Unspecified,
     };
 
+    public static ECCCurve ToContract(NamedCurve curve) => curve switch
+    {
+        NamedCurve.P256 => ECCCurve.P256,
+        NamedCurve.P384 => ECCCurve.P384,
+        NamedCurve.P521 => ECCCurve.P521,
+        _ => ECCCurve.Unspecified,
+    };
+
     public static RSAPaddingScheme ToContract(RsaPadding padding) => padding switch
     {
         RsaPadding.Pkcs1 => RSAPaddingScheme.RsaPaddingPkcs1,
@@ -101,14 +109,6 @@ internal static class ContractMapping
     private static KeyParameters ToParameters(KeyDescription key) => key.Kind == KeyKind.Rsa
         ? new KeyParameters { RsaParams = new V1.RSAParameters { KeySize = (RSAKeySize)key.ModulusBits, PublicExponent = (uint)key.PublicExponent } }
         : new KeyParameters { EccParams = new ECCParameters { Curve = ToContract(key.Curve) } };
-
-    public static ECCCurve ToContract(NamedCurve curve) => curve switch
-    {
-        NamedCurve.P256 => ECCCurve.P256,
-        NamedCurve.P384 => ECCCurve.P384,
-        NamedCurve.P521 => ECCCurve.P521,
-        _ => ECCCurve.Unspecified,
-    };
 
     private static Timestamp? ToTimestamp(long? unixSeconds) =>
         unixSeconds is { } seconds ? Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeSeconds(seconds)) : null;
