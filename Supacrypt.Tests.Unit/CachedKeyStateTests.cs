@@ -6,7 +6,6 @@ using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
 using Supacrypt.Tests.Emulator;
 using Supacrypt.Tests.Infrastructure;
-using Supacrypt.V1;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace Supacrypt.Tests.Unit;
@@ -54,7 +53,7 @@ public sealed class CachedKeyStateTests : IClassFixture<OpenEmulator>, IDisposab
         _time.Advance(Bound);
 
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() => EncryptAsync(key));
-        Assert.Equal(ErrorCode.OperationNotSupported, refusal.Code);
+        Assert.Equal(KeyError.OperationNotSupported, refusal.Code);
         Assert.Contains(reason, refusal.Message, StringComparison.Ordinal);
     }
 
@@ -119,8 +118,8 @@ public sealed class CachedKeyStateTests : IClassFixture<OpenEmulator>, IDisposab
         Assert.Equal(HttpStatusCode.OK, (await _elsewhere.SendAsync(HttpMethod.Patch, $"keys/{key.Name}/{key.Version}", change)).Status);
 
     private Task<EncryptionResult> EncryptAsync(KeyDescription key) =>
-        _encryption.EncryptAsync(KeyReference.Parse(key.KeyId), Plaintext, null, new OperationTags(), CancellationToken.None);
+        _encryption.EncryptAsync(KeyReference.Parse(key.KeyId), Plaintext, default, new OperationTags(), CancellationToken.None);
 
     private Task<VerificationResult> VerifyAsync(KeyDescription key) =>
-        _verification.VerifyAsync(KeyReference.Parse(key.KeyId), Plaintext, new byte[256], isPrehashed: false, null, new OperationTags(), CancellationToken.None);
+        _verification.VerifyAsync(KeyReference.Parse(key.KeyId), Plaintext, new byte[256], isPrehashed: false, default, new OperationTags(), CancellationToken.None);
 }

@@ -3,12 +3,25 @@ using Azure.Identity;
 using Grpc.Core;
 using Supacrypt.Backend.Pipeline;
 using Supacrypt.Backend.KeyVault;
+using Supacrypt.Backend.Keys;
 using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Unit;
 
 public sealed class ErrorTranslationTests
 {
+    [Fact]
+    public void Every_domain_error_reaches_the_wire_as_the_contract_code_of_the_same_name()
+    {
+        foreach (var error in Enum.GetValues<KeyError>())
+        {
+            var details = ErrorTranslation.ToDetails(new KeyOperationException(error, "refused", "ProviderCode"));
+            Assert.Equal(Enum.Parse<ErrorCode>(error.ToString()), details.Code);
+            Assert.Equal("refused", details.Message);
+            Assert.Equal("ProviderCode", details.ProviderError);
+        }
+    }
+
     [Theory]
     [InlineData(400, "BadParameter", null, ErrorCode.InvalidRequest)]
     [InlineData(401, "Unauthorized", null, ErrorCode.AuthenticationFailed)]

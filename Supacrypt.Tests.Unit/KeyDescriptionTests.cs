@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Supacrypt.Backend.Keys;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
-using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
 
 namespace Supacrypt.Tests.Unit;
@@ -23,7 +22,7 @@ public sealed class KeyDescriptionTests
         Assert.Equal("padded", description.Name);
         Assert.Equal(KeyShapes.Version, description.Version);
         Assert.Equal($"padded/{KeyShapes.Version}", description.KeyId);
-        Assert.Equal(ECCCurve.Unspecified, description.Curve);
+        Assert.Equal(NamedCurve.Unspecified, description.Curve);
     }
 
     [Theory]
@@ -53,11 +52,11 @@ public sealed class KeyDescriptionTests
     }
 
     [Theory]
-    [InlineData("EC", "P-256", ECCCurve.P256, 32)]
-    [InlineData("EC", "P-384", ECCCurve.P384, 48)]
-    [InlineData("EC-HSM", "P-521", ECCCurve.P521, 66)]
-    [InlineData("EC-HSM", "P-256", ECCCurve.P256, 32)]
-    public void Ec_curves_map_to_the_contract(string kty, string crv, ECCCurve curve, int fieldLength)
+    [InlineData("EC", "P-256", NamedCurve.P256, 32)]
+    [InlineData("EC", "P-384", NamedCurve.P384, 48)]
+    [InlineData("EC-HSM", "P-521", NamedCurve.P521, 66)]
+    [InlineData("EC-HSM", "P-256", NamedCurve.P256, 32)]
+    public void Ec_curves_map_to_the_contract(string kty, string crv, NamedCurve curve, int fieldLength)
     {
         var description = KeyDescription.From(KeyShapes.EcBundle(crv, new byte[fieldLength], new byte[fieldLength], kty: kty));
 
@@ -74,7 +73,7 @@ public sealed class KeyDescriptionTests
     [InlineData(null)]
     public void Curves_the_contract_cannot_express_are_refused(string? crv)
     {
-        var refusal = Refused(ErrorCode.CurveNotSupported, () => KeyDescription.From(KeyShapes.EcBundle(crv!, new byte[32], new byte[32], name: "k256")));
+        var refusal = Refused(KeyError.CurveNotSupported, () => KeyDescription.From(KeyShapes.EcBundle(crv!, new byte[32], new byte[32], name: "k256")));
 
         Assert.Contains("k256", refusal.Message, StringComparison.Ordinal);
     }
@@ -85,7 +84,7 @@ public sealed class KeyDescriptionTests
     [InlineData("OKP")]
     [InlineData(null)]
     public void Key_types_other_than_rsa_and_ec_are_unsupported(string? kty) =>
-        Refused(ErrorCode.UnsupportedAlgorithm, () => KeyDescription.From(new KeyBundle { Key = new JsonWebKey { Kid = KeyShapes.Kid("sym"), Kty = kty } }));
+        Refused(KeyError.UnsupportedAlgorithm, () => KeyDescription.From(new KeyBundle { Key = new JsonWebKey { Kid = KeyShapes.Kid("sym"), Kty = kty } }));
 
     [Theory]
     [InlineData(null)]

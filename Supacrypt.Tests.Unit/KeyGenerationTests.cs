@@ -4,6 +4,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Supacrypt.Backend.Grpc;
 using Supacrypt.Backend.Keys;
 using Supacrypt.Backend.Telemetry;
 using Supacrypt.Backend.KeyVault;
@@ -26,9 +27,9 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var client = new KeyVaultKeyClient(TestPipelines.Build(handler: handler), new Uri("https://contoso.vault.azure.net/"), "7.5");
 
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() =>
-            Generation(client).GenerateAsync("taken", KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None));
+            Generation(client).GenerateAsync("taken", RequestMapping.ToKeyRequest(KeyAlgorithm.Ecc, null), NoTags, [], new OperationTags(), CancellationToken.None));
 
-        Assert.Equal(ErrorCode.KeyAlreadyExists, refusal.Code);
+        Assert.Equal(KeyError.KeyAlreadyExists, refusal.Code);
         Assert.DoesNotContain(handler.Requests, request => request.AbsolutePath.EndsWith("/create", StringComparison.Ordinal));
     }
 
@@ -39,14 +40,14 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var name = KeyNames.Unique("race");
         var replicaB = Generation(Client(new CreateHook()));
         Task<GeneratedKey>? created = null;
-        var hook = new CreateHook { BeforeCreate = () => created = replicaB.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None) };
+        var hook = new CreateHook { BeforeCreate = () => created = replicaB.GenerateAsync(name, RequestMapping.ToKeyRequest(KeyAlgorithm.Ecc, null), NoTags, [], new OperationTags(), CancellationToken.None) };
         var replicaA = Generation(Client(hook));
 
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() =>
-            replicaA.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None));
+            replicaA.GenerateAsync(name, RequestMapping.ToKeyRequest(KeyAlgorithm.Ecc, null), NoTags, [], new OperationTags(), CancellationToken.None));
         var winner = await created!;
 
-        Assert.Equal(ErrorCode.KeyAlreadyExists, refusal.Code);
+        Assert.Equal(KeyError.KeyAlreadyExists, refusal.Code);
         Assert.Equal(winner.Key.KeyId, refusal.Context["key_id"]);
         Assert.Equal(1, hook.Creates);
     }
@@ -58,9 +59,9 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var client = Client(new CreateHook());
         var replicaB = Generation(client);
         Task<GeneratedKey>? created = null;
-        var replicaA = Generation(Client(new CreateHook { BeforeCreate = () => created = replicaB.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None) }));
+        var replicaA = Generation(Client(new CreateHook { BeforeCreate = () => created = replicaB.GenerateAsync(name, RequestMapping.ToKeyRequest(KeyAlgorithm.Ecc, null), NoTags, [], new OperationTags(), CancellationToken.None) }));
 
-        await Assert.ThrowsAsync<KeyOperationException>(() => replicaA.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None));
+        await Assert.ThrowsAsync<KeyOperationException>(() => replicaA.GenerateAsync(name, RequestMapping.ToKeyRequest(KeyAlgorithm.Ecc, null), NoTags, [], new OperationTags(), CancellationToken.None));
         var winner = await created!;
         var versions = (await client.ListKeyVersionsAsync(name, 25, CancellationToken.None)).Value;
 
@@ -76,16 +77,16 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var hook = new CreateHook { Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         var generation = Generation(Client(hook));
 
-        var first = generation.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None);
+        var first = generation.GenerateAsync(name, RequestMapping.ToKeyRequest(KeyAlgorithm.Ecc, null), NoTags, [], new OperationTags(), CancellationToken.None);
         await hook.CreateArrived.Task;
-        var second = generation.GenerateAsync(name, KeyAlgorithm.Ecc, null, NoTags, [], new OperationTags(), CancellationToken.None);
+        var second = generation.GenerateAsync(name, RequestMapping.ToKeyRequest(KeyAlgorithm.Ecc, null), NoTags, [], new OperationTags(), CancellationToken.None);
         // Without serialisation the second call checks the name now and finds it free; wait for that or a while.
         await Task.WhenAny(hook.SecondGetArrived.Task, Task.Delay(TimeSpan.FromSeconds(1)));
         hook.Hold.SetResult();
 
         await first;
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() => second);
-        Assert.Equal(ErrorCode.KeyAlreadyExists, refusal.Code);
+        Assert.Equal(KeyError.KeyAlreadyExists, refusal.Code);
         Assert.Equal(1, hook.Creates);
     }
 
@@ -96,9 +97,9 @@ public sealed class KeyGenerationTests(OpenEmulator fixture) : IClassFixture<Ope
         var parameters = new KeyParameters { RsaParams = new Supacrypt.V1.RSAParameters { KeySize = RSAKeySize._2048, PublicExponent = 3 } };
 
         var refusal = await Assert.ThrowsAsync<KeyOperationException>(() =>
-            Generation(Client(hook)).GenerateAsync(KeyNames.Unique("e3"), KeyAlgorithm.Rsa, parameters, NoTags, [], new OperationTags(), CancellationToken.None));
+            Generation(Client(hook)).GenerateAsync(KeyNames.Unique("e3"), RequestMapping.ToKeyRequest(KeyAlgorithm.Rsa, parameters), NoTags, [], new OperationTags(), CancellationToken.None));
 
-        Assert.Equal(ErrorCode.InvalidRequest, refusal.Code);
+        Assert.Equal(KeyError.InvalidRequest, refusal.Code);
         Assert.Contains("Managed HSM", refusal.Message, StringComparison.Ordinal);
         Assert.Equal(0, hook.Creates);
     }

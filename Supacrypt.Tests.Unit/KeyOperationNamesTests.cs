@@ -1,5 +1,4 @@
 using Supacrypt.Backend.Keys;
-using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
 
 namespace Supacrypt.Tests.Unit;
@@ -34,7 +33,7 @@ public sealed class KeyOperationNamesTests
     [InlineData("UnwrapKey")]
     public void Ec_keys_refuse_rsa_only_operations(string operation)
     {
-        var refusal = Refused(ErrorCode.OperationNotSupported, () => KeyOperationNames.Normalize(["sign", operation], KeyKind.Ec));
+        var refusal = Refused(KeyError.OperationNotSupported, () => KeyOperationNames.Normalize(["sign", operation], KeyKind.Ec));
 
         Assert.Contains("EC", refusal.Message, StringComparison.Ordinal);
     }
@@ -50,7 +49,7 @@ public sealed class KeyOperationNamesTests
     {
         foreach (var kind in new[] { KeyKind.Rsa, KeyKind.Ec })
         {
-            Refused(ErrorCode.InvalidRequest, () => KeyOperationNames.Normalize(["verify", operation], kind));
+            Refused(KeyError.InvalidRequest, () => KeyOperationNames.Normalize(["verify", operation], kind));
         }
     }
 }

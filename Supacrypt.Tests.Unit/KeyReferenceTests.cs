@@ -1,5 +1,4 @@
 using Supacrypt.Backend.Keys;
-using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
 
 namespace Supacrypt.Tests.Unit;
@@ -47,8 +46,8 @@ public sealed class KeyReferenceTests
 
         Assert.Equal(longest, KeyReference.Parse(longest).Name);
         Assert.Equal(longest, KeyReference.Parse($"{longest}/{Version}").Name);
-        Refused(ErrorCode.InvalidRequest, () => KeyReference.Parse(longest + "k"));
-        Refused(ErrorCode.InvalidRequest, () => KeyReference.EnsureValidName(longest + "k", "name"));
+        Refused(KeyError.InvalidRequest, () => KeyReference.Parse(longest + "k"));
+        Refused(KeyError.InvalidRequest, () => KeyReference.EnsureValidName(longest + "k", "name"));
     }
 
     [Theory]
@@ -63,7 +62,7 @@ public sealed class KeyReferenceTests
     [InlineData("tab\tkey")]
     public void Invalid_names_are_refused(string? keyId)
     {
-        var refusal = Refused(ErrorCode.InvalidRequest, () => KeyReference.Parse(keyId));
+        var refusal = Refused(KeyError.InvalidRequest, () => KeyReference.Parse(keyId));
 
         Assert.Contains("key_id", refusal.Message, StringComparison.Ordinal);
     }
@@ -73,11 +72,11 @@ public sealed class KeyReferenceTests
     [InlineData("key\n")]
     [InlineData("key/0123456789abcdef0123456789abcdef\n")]
     public void A_trailing_line_feed_is_not_part_of_a_valid_key_id(string keyId) =>
-        Refused(ErrorCode.InvalidRequest, () => KeyReference.Parse(keyId));
+        Refused(KeyError.InvalidRequest, () => KeyReference.Parse(keyId));
 
     [Fact]
     public void A_trailing_line_feed_is_not_part_of_a_valid_name() =>
-        Refused(ErrorCode.InvalidRequest, () => KeyReference.EnsureValidName("key\n", "name"));
+        Refused(KeyError.InvalidRequest, () => KeyReference.EnsureValidName("key\n", "name"));
 
     [Theory]
     [InlineData("k/")]
@@ -88,7 +87,7 @@ public sealed class KeyReferenceTests
     [InlineData("k/latest")]
     public void Invalid_versions_are_refused(string keyId)
     {
-        var refusal = Refused(ErrorCode.InvalidRequest, () => KeyReference.Parse(keyId));
+        var refusal = Refused(KeyError.InvalidRequest, () => KeyReference.Parse(keyId));
 
         Assert.Contains("version", refusal.Message, StringComparison.Ordinal);
     }
@@ -99,14 +98,14 @@ public sealed class KeyReferenceTests
     [InlineData("keys/k/0123456789abcdef0123456789abcdef")]
     [InlineData("//myvault.vault.azure.net/keys/k")]
     public void Url_forms_are_refused(string keyId) =>
-        Refused(ErrorCode.InvalidRequest, () => KeyReference.Parse(keyId));
+        Refused(KeyError.InvalidRequest, () => KeyReference.Parse(keyId));
 
     [Fact]
     public void A_very_long_key_id_is_truncated_in_the_message()
     {
         var keyId = new string('x', 5000) + "!";
 
-        var refusal = Refused(ErrorCode.InvalidRequest, () => KeyReference.Parse(keyId));
+        var refusal = Refused(KeyError.InvalidRequest, () => KeyReference.Parse(keyId));
 
         Assert.True(refusal.Message.Length < 400, refusal.Message);
     }

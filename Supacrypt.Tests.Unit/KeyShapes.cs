@@ -1,6 +1,5 @@
 using Supacrypt.Backend.Keys;
 using Supacrypt.Backend.KeyVault.Models;
-using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Unit;
 
@@ -13,9 +12,9 @@ internal static class KeyShapes
     public static string Kid(string name, string version = Version) => $"{VaultUri}/keys/{name}/{version}";
 
     public static KeyDescription Rsa(int bits = 2048) =>
-        new("rsa-key", Version, KeyKind.Rsa, bits, 65537, ECCCurve.Unspecified, new KeyBundle());
+        new("rsa-key", Version, KeyKind.Rsa, bits, 65537, NamedCurve.Unspecified, new KeyBundle());
 
-    public static KeyDescription Ec(ECCCurve curve) =>
+    public static KeyDescription Ec(NamedCurve curve) =>
         new("ec-key", Version, KeyKind.Ec, 0, 0, curve, new KeyBundle());
 
     public static KeyBundle RsaBundle(byte[] modulus, byte[] exponent, string name = "rsa-key") => new()

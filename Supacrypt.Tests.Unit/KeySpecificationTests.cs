@@ -1,3 +1,4 @@
+using Supacrypt.Backend.Grpc;
 using Supacrypt.Backend.Keys;
 using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
@@ -14,16 +15,16 @@ public sealed class KeySpecificationTests
     [InlineData(RSAKeySize.Unspecified, 3u, 2048, 3)]
     public void Rsa_size_and_exponent_default_and_are_honoured(RSAKeySize size, uint exponent, int bits, int expectedExponent)
     {
-        var spec = KeySpecification.Resolve(KeyAlgorithm.Rsa, RsaParameters(size, exponent));
+        var spec = Resolve(KeyAlgorithm.Rsa, RsaParameters(size, exponent));
 
-        Assert.Equal(new KeySpecification(KeyKind.Rsa, bits, expectedExponent, ECCCurve.Unspecified), spec);
+        Assert.Equal(new KeySpecification(KeyKind.Rsa, bits, expectedExponent, NamedCurve.Unspecified), spec);
     }
 
     [Fact]
     public void Rsa_without_parameters_is_2048_bits_with_exponent_65537()
     {
-        Assert.Equal(new KeySpecification(KeyKind.Rsa, 2048, 65537, ECCCurve.Unspecified), KeySpecification.Resolve(KeyAlgorithm.Rsa, null));
-        Assert.Equal(new KeySpecification(KeyKind.Rsa, 2048, 65537, ECCCurve.Unspecified), KeySpecification.Resolve(KeyAlgorithm.Rsa, new KeyParameters()));
+        Assert.Equal(new KeySpecification(KeyKind.Rsa, 2048, 65537, NamedCurve.Unspecified), Resolve(KeyAlgorithm.Rsa, null));
+        Assert.Equal(new KeySpecification(KeyKind.Rsa, 2048, 65537, NamedCurve.Unspecified), Resolve(KeyAlgorithm.Rsa, new KeyParameters()));
     }
 
     [Theory]
@@ -32,7 +33,7 @@ public sealed class KeySpecificationTests
     [InlineData(8192)]
     [InlineData(2047)]
     public void Other_rsa_sizes_are_refused(int size) =>
-        Refused(ErrorCode.KeySizeNotSupported, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, RsaParameters((RSAKeySize)size, 0)));
+        Refused(KeyError.KeySizeNotSupported, () => Resolve(KeyAlgorithm.Rsa, RsaParameters((RSAKeySize)size, 0)));
 
     [Theory]
     [InlineData(1u)]
@@ -41,44 +42,47 @@ public sealed class KeySpecificationTests
     [InlineData(65536u)]
     [InlineData(uint.MaxValue)]
     public void Other_public_exponents_are_refused(uint exponent) =>
-        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, RsaParameters(RSAKeySize._2048, exponent)));
+        Refused(KeyError.InvalidRequest, () => Resolve(KeyAlgorithm.Rsa, RsaParameters(RSAKeySize._2048, exponent)));
 
     [Theory]
     [InlineData(KeyAlgorithm.Ecc)]
     [InlineData(KeyAlgorithm.Ecdsa)]
     public void Ec_defaults_to_p256_and_honours_every_contract_curve(KeyAlgorithm algorithm)
     {
-        Assert.Equal(ECCCurve.P256, KeySpecification.Resolve(algorithm, null).Curve);
-        Assert.Equal(ECCCurve.P256, KeySpecification.Resolve(algorithm, EcParameters(ECCCurve.Unspecified)).Curve);
-        foreach (var curve in new[] { ECCCurve.P256, ECCCurve.P384, ECCCurve.P521 })
-        {
-            Assert.Equal(new KeySpecification(KeyKind.Ec, 0, 0, curve), KeySpecification.Resolve(algorithm, EcParameters(curve)));
-        }
+        Assert.Equal(NamedCurve.P256, Resolve(algorithm, null).Curve);
+        Assert.Equal(NamedCurve.P256, Resolve(algorithm, EcParameters(ECCCurve.Unspecified)).Curve);
+        Assert.Equal(new KeySpecification(KeyKind.Ec, 0, 0, NamedCurve.P256), Resolve(algorithm, EcParameters(ECCCurve.P256)));
+        Assert.Equal(new KeySpecification(KeyKind.Ec, 0, 0, NamedCurve.P384), Resolve(algorithm, EcParameters(ECCCurve.P384)));
+        Assert.Equal(new KeySpecification(KeyKind.Ec, 0, 0, NamedCurve.P521), Resolve(algorithm, EcParameters(ECCCurve.P521)));
     }
 
     [Theory]
     [InlineData(4)]
     [InlineData(-1)]
     public void Curves_outside_the_contract_are_refused(int curve) =>
-        Refused(ErrorCode.CurveNotSupported, () => KeySpecification.Resolve(KeyAlgorithm.Ecc, EcParameters((ECCCurve)curve)));
+        Refused(KeyError.CurveNotSupported, () => Resolve(KeyAlgorithm.Ecc, EcParameters((ECCCurve)curve)));
 
     [Fact]
     public void An_algorithm_is_required() =>
-        Refused(ErrorCode.UnsupportedAlgorithm, () => KeySpecification.Resolve(KeyAlgorithm.Unspecified, RsaParameters(RSAKeySize._2048, 0)));
+        Refused(KeyError.UnsupportedAlgorithm, () => Resolve(KeyAlgorithm.Unspecified, RsaParameters(RSAKeySize._2048, 0)));
 
     [Theory]
     [InlineData(4)]
     [InlineData(-3)]
     public void Algorithms_outside_the_contract_are_refused(int algorithm) =>
-        Refused(ErrorCode.UnsupportedAlgorithm, () => KeySpecification.Resolve((KeyAlgorithm)algorithm, null));
+        Refused(KeyError.UnsupportedAlgorithm, () => Resolve((KeyAlgorithm)algorithm, null));
 
     [Fact]
     public void Parameters_of_the_other_kind_are_refused()
     {
-        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Rsa, EcParameters(ECCCurve.P256)));
-        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Ecc, RsaParameters(RSAKeySize._2048, 0)));
-        Refused(ErrorCode.InvalidRequest, () => KeySpecification.Resolve(KeyAlgorithm.Ecdsa, new KeyParameters { RsaParams = new RSAParameters() }));
+        Refused(KeyError.InvalidRequest, () => Resolve(KeyAlgorithm.Rsa, EcParameters(ECCCurve.P256)));
+        Refused(KeyError.InvalidRequest, () => Resolve(KeyAlgorithm.Ecc, RsaParameters(RSAKeySize._2048, 0)));
+        Refused(KeyError.InvalidRequest, () => Resolve(KeyAlgorithm.Ecdsa, new KeyParameters { RsaParams = new RSAParameters() }));
     }
+
+    // Through the edge's mapping, so each case is the request a client sends.
+    private static KeySpecification Resolve(KeyAlgorithm algorithm, KeyParameters? parameters) =>
+        KeySpecification.Resolve(RequestMapping.ToKeyRequest(algorithm, parameters));
 
     private static KeyParameters RsaParameters(RSAKeySize size, uint exponent) =>
         new() { RsaParams = new RSAParameters { KeySize = size, PublicExponent = exponent } };

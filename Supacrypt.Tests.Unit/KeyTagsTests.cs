@@ -1,5 +1,4 @@
 using Supacrypt.Backend.Keys;
-using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
 
 namespace Supacrypt.Tests.Unit;
@@ -22,19 +21,19 @@ public sealed class KeyTagsTests
     {
         var tags = Enumerable.Range(0, 16).ToDictionary(i => $"tag{i}", i => $"{i}");
 
-        var refusal = Refused(ErrorCode.InvalidRequest, () => KeyTags.Validate(tags));
+        var refusal = Refused(KeyError.InvalidRequest, () => KeyTags.Validate(tags));
 
         Assert.Contains("16", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_empty_tag_name_is_refused() =>
-        Refused(ErrorCode.InvalidRequest, () => KeyTags.Validate(new Dictionary<string, string> { [""] = "value" }));
+        Refused(KeyError.InvalidRequest, () => KeyTags.Validate(new Dictionary<string, string> { [""] = "value" }));
 
     [Fact]
     public void A_tag_name_over_512_characters_is_refused()
     {
-        var refusal = Refused(ErrorCode.InvalidRequest, () => KeyTags.Validate(new Dictionary<string, string> { [new string('n', 513)] = "v" }));
+        var refusal = Refused(KeyError.InvalidRequest, () => KeyTags.Validate(new Dictionary<string, string> { [new string('n', 513)] = "v" }));
 
         Assert.Contains("513", refusal.Message, StringComparison.Ordinal);
         Assert.True(refusal.Message.Length < 200, "the message quotes only the start of a long name");
@@ -43,7 +42,7 @@ public sealed class KeyTagsTests
     [Fact]
     public void A_tag_value_over_256_characters_is_refused()
     {
-        var refusal = Refused(ErrorCode.InvalidRequest, () => KeyTags.Validate(new Dictionary<string, string> { ["owner"] = new string('v', 257) }));
+        var refusal = Refused(KeyError.InvalidRequest, () => KeyTags.Validate(new Dictionary<string, string> { ["owner"] = new string('v', 257) }));
 
         Assert.Contains("owner", refusal.Message, StringComparison.Ordinal);
     }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Supacrypt.Backend.Keys;
 using Supacrypt.Backend.KeyVault.Models;
-using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
 
 namespace Supacrypt.Tests.Unit;
@@ -21,7 +20,7 @@ public sealed class KeyUsageTests
     [Fact]
     public void A_disabled_key_is_refused_with_its_id_and_the_operation()
     {
-        var refusal = Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes { Enabled = false }), "decrypt", Now));
+        var refusal = Refused(KeyError.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes { Enabled = false }), "decrypt", Now));
 
         Assert.Contains("disabled", refusal.Message, StringComparison.Ordinal);
         Assert.Equal($"rsa-key/{KeyShapes.Version}", refusal.Context["key_id"]);
@@ -30,15 +29,15 @@ public sealed class KeyUsageTests
 
     [Fact]
     public void A_key_before_its_not_before_time_is_refused() =>
-        Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes { NotBefore = Now.ToUnixTimeSeconds() + 1 }), "sign", Now));
+        Refused(KeyError.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes { NotBefore = Now.ToUnixTimeSeconds() + 1 }), "sign", Now));
 
     [Fact]
     public void A_key_at_or_after_its_expiry_no_longer_signs_or_encrypts_but_still_verifies_and_decrypts()
     {
         var expired = Key(new KeyAttributes { Expires = Now.ToUnixTimeSeconds() });
 
-        Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(expired, "encrypt", Now));
-        Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(expired, "sign", Now));
+        Refused(KeyError.OperationNotSupported, () => KeyUsage.EnsureAllowed(expired, "encrypt", Now));
+        Refused(KeyError.OperationNotSupported, () => KeyUsage.EnsureAllowed(expired, "sign", Now));
         KeyUsage.EnsureAllowed(expired, "verify", Now);
         KeyUsage.EnsureAllowed(expired, "decrypt", Now);
     }
@@ -46,10 +45,10 @@ public sealed class KeyUsageTests
     [Fact]
     public void An_operation_outside_the_keys_operations_is_refused()
     {
-        var refusal = Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes(), ["sign", "verify"]), "encrypt", Now));
+        var refusal = Refused(KeyError.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes(), ["sign", "verify"]), "encrypt", Now));
         Assert.Contains("sign, verify", refusal.Message, StringComparison.Ordinal);
 
-        Refused(ErrorCode.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes(), []), "verify", Now));
+        Refused(KeyError.OperationNotSupported, () => KeyUsage.EnsureAllowed(Key(new KeyAttributes(), []), "verify", Now));
     }
 
     [Theory]
@@ -62,9 +61,9 @@ public sealed class KeyUsageTests
         var digest = new byte[length];
 
         Assert.Same(digest, HashAlgorithms.Digest(hash, digest, isPrehashed: true));
-        Refused(ErrorCode.InvalidRequest, () => HashAlgorithms.Digest(hash, new byte[length - 1], isPrehashed: true));
-        Refused(ErrorCode.InvalidRequest, () => HashAlgorithms.Digest(hash, new byte[length + 1], isPrehashed: true));
-        Refused(ErrorCode.InvalidRequest, () => HashAlgorithms.Digest(hash, [], isPrehashed: true));
+        Refused(KeyError.InvalidRequest, () => HashAlgorithms.Digest(hash, new byte[length - 1], isPrehashed: true));
+        Refused(KeyError.InvalidRequest, () => HashAlgorithms.Digest(hash, new byte[length + 1], isPrehashed: true));
+        Refused(KeyError.InvalidRequest, () => HashAlgorithms.Digest(hash, [], isPrehashed: true));
         Assert.Equal(CryptographicOperations.HashData(hash, digest), HashAlgorithms.Digest(hash, digest, isPrehashed: false));
         Assert.Equal(length, HashAlgorithms.DigestLength(hash));
     }

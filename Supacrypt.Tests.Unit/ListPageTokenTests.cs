@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
 using Supacrypt.Backend.Keys;
-using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
 
 namespace Supacrypt.Tests.Unit;
@@ -29,10 +28,10 @@ public sealed class ListPageTokenTests
     {
         var encoded = new ListPageToken("skip", 3, "app-", false).Encode();
 
-        Refused(ErrorCode.InvalidRequest, () => ListPageToken.Decode(encoded, "other-", false));
-        Refused(ErrorCode.InvalidRequest, () => ListPageToken.Decode(encoded, "", false));
-        Refused(ErrorCode.InvalidRequest, () => ListPageToken.Decode(encoded, "APP-", false));
-        var refusal = Refused(ErrorCode.InvalidRequest, () => ListPageToken.Decode(encoded, "app-", true));
+        Refused(KeyError.InvalidRequest, () => ListPageToken.Decode(encoded, "other-", false));
+        Refused(KeyError.InvalidRequest, () => ListPageToken.Decode(encoded, "", false));
+        Refused(KeyError.InvalidRequest, () => ListPageToken.Decode(encoded, "APP-", false));
+        var refusal = Refused(KeyError.InvalidRequest, () => ListPageToken.Decode(encoded, "app-", true));
         Assert.Contains("filter", refusal.Message, StringComparison.Ordinal);
     }
 
@@ -48,7 +47,7 @@ public sealed class ListPageTokenTests
     [InlineData("A")]
     public void A_token_the_service_did_not_issue_is_refused(string token)
     {
-        var refusal = Refused(ErrorCode.InvalidRequest, () => ListPageToken.Decode(token, "", false));
+        var refusal = Refused(KeyError.InvalidRequest, () => ListPageToken.Decode(token, "", false));
 
         Assert.Contains("page_token", refusal.Message, StringComparison.Ordinal);
     }
@@ -60,7 +59,7 @@ public sealed class ListPageTokenTests
         var json = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(encoded));
         var forged = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json.Replace("\"app-\"", "\"\"", StringComparison.Ordinal)));
 
-        Refused(ErrorCode.InvalidRequest, () => ListPageToken.Decode(forged, "app-", false));
-        Refused(ErrorCode.InvalidRequest, () => ListPageToken.Decode(encoded[..^2], "app-", false));
+        Refused(KeyError.InvalidRequest, () => ListPageToken.Decode(forged, "app-", false));
+        Refused(KeyError.InvalidRequest, () => ListPageToken.Decode(encoded[..^2], "app-", false));
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Supacrypt.Backend.Keys;
-using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Unit;
 
@@ -96,7 +95,7 @@ public sealed class PublicKeyEncodingTests
 
         var key = KeyDescription.From(KeyShapes.EcBundle("P-384", q.X!, q.Y!));
 
-        using var verifier = PublicKeyEncoding.ToEcdsa(key.Bundle.Key, ECCCurve.P384);
+        using var verifier = PublicKeyEncoding.ToEcdsa(key.Bundle.Key, NamedCurve.P384);
         Assert.True(verifier.VerifyHash(digest, signature));
         signature[3] ^= 1;
         Assert.False(verifier.VerifyHash(digest, signature));

@@ -1,12 +1,11 @@
 using Supacrypt.Backend.Keys;
-using Supacrypt.V1;
 
 namespace Supacrypt.Tests.Unit;
 
-/// <summary>Asserts that an action is refused in-band with exactly the given contract code.</summary>
+/// <summary>Asserts that an action is refused in-band with exactly the given domain error.</summary>
 internal static class Refusals
 {
-    public static KeyOperationException Refused(ErrorCode expected, Action action)
+    public static KeyOperationException Refused(KeyError expected, Action action)
     {
         var exception = Assert.Throws<KeyOperationException>(action);
         Assert.True(expected == exception.Code, $"expected {expected}, got {exception.Code}: {exception.Message}");

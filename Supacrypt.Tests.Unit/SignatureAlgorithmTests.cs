@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Supacrypt.Backend.Grpc;
 using Supacrypt.Backend.Keys;
 using Supacrypt.V1;
 using static Supacrypt.Tests.Unit.Refusals;
@@ -30,12 +31,12 @@ public sealed class SignatureAlgorithmTests
     {
         foreach (var forVerification in new[] { false, true })
         {
-            var algorithm = SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(hash, padding), forVerification);
+            var algorithm = Resolve(KeyShapes.Rsa(), Rsa(hash, padding), forVerification);
 
             Assert.Equal(expected, algorithm.Name);
             Assert.Equal(digestLength, algorithm.DigestLength);
-            Assert.Equal(hash == ContractHash.Unspecified ? ContractHash.Sha256 : hash, algorithm.ContractHash);
-            Assert.Equal(padding == RSAPaddingScheme.RsaPaddingUnspecified ? RSAPaddingScheme.RsaPaddingPkcs1 : padding, algorithm.Padding);
+            Assert.Equal(hash == ContractHash.Unspecified ? ContractHash.Sha256 : hash, ContractMapping.ToContract(algorithm.HashFunction));
+            Assert.Equal(padding == RSAPaddingScheme.RsaPaddingUnspecified ? RSAPaddingScheme.RsaPaddingPkcs1 : padding, ContractMapping.ToContract(algorithm.Padding));
             Assert.Equal(padding == RSAPaddingScheme.RsaPaddingPss, algorithm.IsPss);
             Assert.False(algorithm.IsEcdsa);
         }
@@ -47,20 +48,20 @@ public sealed class SignatureAlgorithmTests
     [InlineData(ContractHash.Sha512, "RS512")]
     public void Rsa_without_rsa_params_is_pkcs1(ContractHash hash, string expected)
     {
-        var algorithm = SignatureAlgorithm.Resolve(KeyShapes.Rsa(3072), new SigningParameters { HashAlgorithm = hash }, forVerification: false);
+        var algorithm = Resolve(KeyShapes.Rsa(3072), new SigningParameters { HashAlgorithm = hash }, forVerification: false);
 
         Assert.Equal(expected, algorithm.Name);
-        Assert.Equal(HashAlgorithms.ToName(hash), algorithm.Hash);
+        Assert.Equal(HashAlgorithms.ToName((HashFunction)hash), algorithm.Hash);
     }
 
     [Fact]
     public void No_parameters_at_all_mean_rs256_for_rsa()
     {
-        var algorithm = SignatureAlgorithm.Resolve(KeyShapes.Rsa(), null, forVerification: false);
+        var algorithm = Resolve(KeyShapes.Rsa(), null, forVerification: false);
 
         Assert.Equal("RS256", algorithm.Name);
         Assert.Equal(HashAlgorithmName.SHA256, algorithm.Hash);
-        Assert.Equal(RSAPaddingScheme.RsaPaddingPkcs1, algorithm.Padding);
+        Assert.Equal(RSAPaddingScheme.RsaPaddingPkcs1, ContractMapping.ToContract(algorithm.Padding));
     }
 
     [Theory]
@@ -70,7 +71,7 @@ public sealed class SignatureAlgorithmTests
     [InlineData(ContractHash.Sha256, 0u)]
     public void Signing_pss_accepts_a_salt_as_long_as_the_digest_or_unset(ContractHash hash, uint saltLength)
     {
-        var algorithm = SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(hash, RSAPaddingScheme.RsaPaddingPss, saltLength), forVerification: false);
+        var algorithm = Resolve(KeyShapes.Rsa(), Rsa(hash, RSAPaddingScheme.RsaPaddingPss, saltLength), forVerification: false);
 
         Assert.True(algorithm.IsPss);
     }
@@ -85,10 +86,10 @@ public sealed class SignatureAlgorithmTests
     {
         var parameters = Rsa(hash, RSAPaddingScheme.RsaPaddingPss, saltLength);
 
-        var refusal = Refused(ErrorCode.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), parameters, forVerification: false));
+        var refusal = Refused(KeyError.PaddingNotSupported, () => Resolve(KeyShapes.Rsa(), parameters, forVerification: false));
         Assert.Contains(saltLength.ToString(), refusal.Message, StringComparison.Ordinal);
 
-        Assert.True(SignatureAlgorithm.Resolve(KeyShapes.Rsa(), parameters, forVerification: true).IsPss);
+        Assert.True(Resolve(KeyShapes.Rsa(), parameters, forVerification: true).IsPss);
     }
 
     [Theory]
@@ -98,20 +99,20 @@ public sealed class SignatureAlgorithmTests
     {
         foreach (var forVerification in new[] { false, true })
         {
-            Refused(ErrorCode.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, padding, 32), forVerification));
+            Refused(KeyError.PaddingNotSupported, () => Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, padding, 32), forVerification));
         }
     }
 
     [Fact]
     public void Oaep_is_not_a_signature_padding() =>
-        Refused(ErrorCode.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingOaep), forVerification: false));
+        Refused(KeyError.PaddingNotSupported, () => Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingOaep), forVerification: false));
 
     [Theory]
     [InlineData(4)]
     [InlineData(-1)]
     [InlineData(99)]
     public void A_padding_outside_the_contract_is_refused(int padding) =>
-        Refused(ErrorCode.PaddingNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, (RSAPaddingScheme)padding), forVerification: true));
+        Refused(KeyError.PaddingNotSupported, () => Resolve(KeyShapes.Rsa(), Rsa(ContractHash.Sha256, (RSAPaddingScheme)padding), forVerification: true));
 
     [Theory]
     [InlineData(4)]
@@ -119,20 +120,20 @@ public sealed class SignatureAlgorithmTests
     [InlineData(1000)]
     public void A_hash_outside_the_contract_is_refused_for_every_key_kind(int hash)
     {
-        Refused(ErrorCode.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Rsa(), Rsa((ContractHash)hash, RSAPaddingScheme.RsaPaddingPkcs1), forVerification: false));
-        Refused(ErrorCode.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Ec(ECCCurve.P256), new SigningParameters { HashAlgorithm = (ContractHash)hash }, forVerification: false));
+        Refused(KeyError.HashNotSupported, () => Resolve(KeyShapes.Rsa(), Rsa((ContractHash)hash, RSAPaddingScheme.RsaPaddingPkcs1), forVerification: false));
+        Refused(KeyError.HashNotSupported, () => Resolve(KeyShapes.Ec(NamedCurve.P256), new SigningParameters { HashAlgorithm = (ContractHash)hash }, forVerification: false));
     }
 
     [Fact]
     public void Ecc_params_for_an_rsa_key_are_refused() =>
-        Refused(ErrorCode.InvalidRequest, () => SignatureAlgorithm.Resolve(
+        Refused(KeyError.InvalidRequest, () => Resolve(
             KeyShapes.Rsa(), new SigningParameters { HashAlgorithm = ContractHash.Sha256, EccParams = new ECCSigningParameters() }, forVerification: false));
 
     [Theory]
-    [InlineData(ECCCurve.P256, "ES256", ContractHash.Sha256)]
-    [InlineData(ECCCurve.P384, "ES384", ContractHash.Sha384)]
-    [InlineData(ECCCurve.P521, "ES512", ContractHash.Sha512)]
-    public void Ecdsa_uses_the_curve_hash_by_default_and_when_named(ECCCurve curve, string expected, ContractHash curveHash)
+    [InlineData(NamedCurve.P256, "ES256", ContractHash.Sha256)]
+    [InlineData(NamedCurve.P384, "ES384", ContractHash.Sha384)]
+    [InlineData(NamedCurve.P521, "ES512", ContractHash.Sha512)]
+    public void Ecdsa_uses_the_curve_hash_by_default_and_when_named(NamedCurve curve, string expected, ContractHash curveHash)
     {
         SigningParameters?[] requests =
         [
@@ -144,45 +145,49 @@ public sealed class SignatureAlgorithmTests
         ];
         foreach (var parameters in requests)
         {
-            var algorithm = SignatureAlgorithm.Resolve(KeyShapes.Ec(curve), parameters, forVerification: false);
+            var algorithm = Resolve(KeyShapes.Ec(curve), parameters, forVerification: false);
 
             Assert.Equal(expected, algorithm.Name);
-            Assert.Equal(curveHash, algorithm.ContractHash);
-            Assert.Equal(HashAlgorithms.ToName(curveHash), algorithm.Hash);
+            Assert.Equal(curveHash, ContractMapping.ToContract(algorithm.HashFunction));
+            Assert.Equal(HashAlgorithms.ToName((HashFunction)curveHash), algorithm.Hash);
             Assert.True(algorithm.IsEcdsa);
             Assert.False(algorithm.IsPss);
         }
     }
 
     [Theory]
-    [InlineData(ECCCurve.P256, ContractHash.Sha384)]
-    [InlineData(ECCCurve.P256, ContractHash.Sha512)]
-    [InlineData(ECCCurve.P384, ContractHash.Sha256)]
-    [InlineData(ECCCurve.P384, ContractHash.Sha512)]
-    [InlineData(ECCCurve.P521, ContractHash.Sha256)]
-    [InlineData(ECCCurve.P521, ContractHash.Sha384)]
-    public void Ecdsa_refuses_a_hash_other_than_the_curve_hash(ECCCurve curve, ContractHash hash)
+    [InlineData(NamedCurve.P256, ContractHash.Sha384)]
+    [InlineData(NamedCurve.P256, ContractHash.Sha512)]
+    [InlineData(NamedCurve.P384, ContractHash.Sha256)]
+    [InlineData(NamedCurve.P384, ContractHash.Sha512)]
+    [InlineData(NamedCurve.P521, ContractHash.Sha256)]
+    [InlineData(NamedCurve.P521, ContractHash.Sha384)]
+    public void Ecdsa_refuses_a_hash_other_than_the_curve_hash(NamedCurve curve, ContractHash hash)
     {
         foreach (var forVerification in new[] { false, true })
         {
-            var refusal = Refused(ErrorCode.HashNotSupported, () => SignatureAlgorithm.Resolve(KeyShapes.Ec(curve), new SigningParameters { HashAlgorithm = hash }, forVerification));
+            var refusal = Refused(KeyError.HashNotSupported, () => Resolve(KeyShapes.Ec(curve), new SigningParameters { HashAlgorithm = hash }, forVerification));
             Assert.Contains(Curves.Name(curve), refusal.Message, StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public void Rsa_params_for_an_ec_key_are_refused() =>
-        Refused(ErrorCode.InvalidRequest, () => SignatureAlgorithm.Resolve(
-            KeyShapes.Ec(ECCCurve.P256), Rsa(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingPkcs1), forVerification: false));
+        Refused(KeyError.InvalidRequest, () => Resolve(
+            KeyShapes.Ec(NamedCurve.P256), Rsa(ContractHash.Sha256, RSAPaddingScheme.RsaPaddingPkcs1), forVerification: false));
 
     [Fact]
     public void Empty_rsa_params_for_an_ec_key_are_refused_too() =>
-        Refused(ErrorCode.InvalidRequest, () => SignatureAlgorithm.Resolve(
-            KeyShapes.Ec(ECCCurve.P384), new SigningParameters { RsaParams = new RSASigningParameters() }, forVerification: true));
+        Refused(KeyError.InvalidRequest, () => Resolve(
+            KeyShapes.Ec(NamedCurve.P384), new SigningParameters { RsaParams = new RSASigningParameters() }, forVerification: true));
 
     private static SigningParameters Rsa(ContractHash hash, RSAPaddingScheme padding, uint saltLength = 0) => new()
     {
         HashAlgorithm = hash,
         RsaParams = new RSASigningParameters { PaddingScheme = padding, SaltLength = saltLength },
     };
+
+    // Through the edge's mapping, so each case is the request a client sends.
+    private static SignatureAlgorithm Resolve(KeyDescription key, SigningParameters? parameters, bool forVerification) =>
+        SignatureAlgorithm.Resolve(key, RequestMapping.ToSigningRequest(parameters), forVerification);
 }

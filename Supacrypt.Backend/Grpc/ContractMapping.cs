@@ -7,16 +7,16 @@ using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Grpc;
 
-/// <summary>Domain results as supacrypt.v1 messages.</summary>
+/// <summary>Domain results and values as supacrypt.v1 messages.</summary>
 internal static class ContractMapping
 {
-    public static KeyMetadata ToMetadata(KeyDescription key, KeyAlgorithm? algorithm = null)
+    public static KeyMetadata ToMetadata(KeyDescription key, KeyFamily? algorithm = null)
     {
         var metadata = new KeyMetadata
         {
             KeyId = key.KeyId,
             Name = key.Name,
-            Algorithm = algorithm ?? AlgorithmOf(key),
+            Algorithm = ToContract(algorithm ?? AlgorithmOf(key)),
             Parameters = ToParameters(key),
             Enabled = key.Bundle.Attributes.Enabled != false,
             CreatedAt = ToTimestamp(key.Bundle.Attributes.Created),
@@ -42,23 +42,23 @@ internal static class ContractMapping
         return metadata;
     }
 
-    public static PublicKey ToPublicKey(KeyDescription key, KeyAlgorithm? algorithm = null) => new()
+    public static PublicKey ToPublicKey(KeyDescription key, KeyFamily? algorithm = null) => new()
     {
-        Algorithm = algorithm ?? AlgorithmOf(key),
+        Algorithm = ToContract(algorithm ?? AlgorithmOf(key)),
         KeyData = ByteString.CopyFrom(PublicKeyEncoding.ToSubjectPublicKeyInfo(key)),
         Parameters = ToParameters(key),
     };
 
     public static SigningParameters ToContract(SignatureAlgorithm algorithm, uint saltLength)
     {
-        var parameters = new SigningParameters { HashAlgorithm = algorithm.ContractHash };
+        var parameters = new SigningParameters { HashAlgorithm = ToContract(algorithm.HashFunction) };
         if (algorithm.IsEcdsa)
         {
             parameters.EccParams = new ECCSigningParameters();
         }
         else
         {
-            parameters.RsaParams = new RSASigningParameters { PaddingScheme = algorithm.Padding, SaltLength = saltLength };
+            parameters.RsaParams = new RSASigningParameters { PaddingScheme = ToContract(algorithm.Padding), SaltLength = saltLength };
         }
 
         return parameters;
@@ -66,17 +66,49 @@ internal static class ContractMapping
 
     public static EncryptionParameters ToContract(EncryptionAlgorithm algorithm) => new()
     {
-        RsaParams = new RSAEncryptionParameters { PaddingScheme = algorithm.ContractPadding, OaepHash = algorithm.ContractOaepHash },
+        RsaParams = new RSAEncryptionParameters { PaddingScheme = ToContract(algorithm.Scheme), OaepHash = ToContract(algorithm.OaepHash) },
+    };
+
+    public static HashAlgorithm ToContract(HashFunction hash) => hash switch
+    {
+        HashFunction.Sha256 => HashAlgorithm.Sha256,
+        HashFunction.Sha384 => HashAlgorithm.Sha384,
+        HashFunction.Sha512 => HashAlgorithm.Sha512,
+        _ => HashAlgorithm.Unspecified,
+    };
+
+    public static ECCCurve ToContract(NamedCurve curve) => curve switch
+    {
+        NamedCurve.P256 => ECCCurve.P256,
+        NamedCurve.P384 => ECCCurve.P384,
+        NamedCurve.P521 => ECCCurve.P521,
+        _ => ECCCurve.Unspecified,
+    };
+
+    public static RSAPaddingScheme ToContract(RsaPadding padding) => padding switch
+    {
+        RsaPadding.Pkcs1 => RSAPaddingScheme.RsaPaddingPkcs1,
+        RsaPadding.Pss => RSAPaddingScheme.RsaPaddingPss,
+        RsaPadding.Oaep => RSAPaddingScheme.RsaPaddingOaep,
+        _ => RSAPaddingScheme.RsaPaddingUnspecified,
     };
 
     public static Timestamp ToTimestamp(DateTimeOffset value) => Timestamp.FromDateTimeOffset(value);
 
     // Key Vault records only "EC", so a key created as ECDSA reads back as ECC; GenerateKey echoes what was asked.
-    private static KeyAlgorithm AlgorithmOf(KeyDescription key) => key.Kind == KeyKind.Rsa ? KeyAlgorithm.Rsa : KeyAlgorithm.Ecc;
+    private static KeyFamily AlgorithmOf(KeyDescription key) => key.Kind == KeyKind.Rsa ? KeyFamily.Rsa : KeyFamily.Ecc;
+
+    private static KeyAlgorithm ToContract(KeyFamily family) => family switch
+    {
+        KeyFamily.Rsa => KeyAlgorithm.Rsa,
+        KeyFamily.Ecc => KeyAlgorithm.Ecc,
+        KeyFamily.Ecdsa => KeyAlgorithm.Ecdsa,
+        _ => KeyAlgorithm.Unspecified,
+    };
 
     private static KeyParameters ToParameters(KeyDescription key) => key.Kind == KeyKind.Rsa
         ? new KeyParameters { RsaParams = new V1.RSAParameters { KeySize = (RSAKeySize)key.ModulusBits, PublicExponent = (uint)key.PublicExponent } }
-        : new KeyParameters { EccParams = new ECCParameters { Curve = key.Curve } };
+        : new KeyParameters { EccParams = new ECCParameters { Curve = ToContract(key.Curve) } };
 
     private static Timestamp? ToTimestamp(long? unixSeconds) =>
         unixSeconds is { } seconds ? Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeSeconds(seconds)) : null;

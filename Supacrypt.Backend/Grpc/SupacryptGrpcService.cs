@@ -22,13 +22,13 @@ public sealed class SupacryptGrpcService(
     CallAdmission admission)
 {
     public async Task<GenerateKeyResponse> GenerateKey(GenerateKeyRequest request, ServerCallContext context) =>
-        ResponseMapping.ToResponse(await generation.GenerateAsync(request.Name, request.Algorithm, request.Parameters, request.Tags, request.Operations, CallState.Of(context).Tags, context.CancellationToken));
+        ResponseMapping.ToResponse(await generation.GenerateAsync(request.Name, RequestMapping.ToKeyRequest(request.Algorithm, request.Parameters), request.Tags, request.Operations, CallState.Of(context).Tags, context.CancellationToken));
 
     public async Task<SignDataResponse> SignData(SignDataRequest request, ServerCallContext context) =>
-        ResponseMapping.ToResponse(await signing.SignAsync(CallState.Of(context).RequiredKey, request.Data.ToByteArray(), request.IsPrehashed, request.Parameters, CallState.Of(context).Tags, context.CancellationToken));
+        ResponseMapping.ToResponse(await signing.SignAsync(CallState.Of(context).RequiredKey, request.Data.ToByteArray(), request.IsPrehashed, RequestMapping.ToSigningRequest(request.Parameters), CallState.Of(context).Tags, context.CancellationToken));
 
     public async Task<VerifySignatureResponse> VerifySignature(VerifySignatureRequest request, ServerCallContext context) =>
-        ResponseMapping.ToResponse(await verification.VerifyAsync(CallState.Of(context).RequiredKey, request.Data.ToByteArray(), request.Signature.ToByteArray(), request.IsPrehashed, request.Parameters, CallState.Of(context).Tags, context.CancellationToken));
+        ResponseMapping.ToResponse(await verification.VerifyAsync(CallState.Of(context).RequiredKey, request.Data.ToByteArray(), request.Signature.ToByteArray(), request.IsPrehashed, RequestMapping.ToSigningRequest(request.Parameters), CallState.Of(context).Tags, context.CancellationToken));
 
     public async Task<GetKeyResponse> GetKey(GetKeyRequest request, ServerCallContext context) =>
         ResponseMapping.ToResponse(await lookup.GetAsync(CallState.Of(context).RequiredKey, CallState.Of(context).Tags, context.CancellationToken), request.IncludePublicKey);
@@ -41,8 +41,8 @@ public sealed class SupacryptGrpcService(
         ResponseMapping.ToResponse(await deletion.DeleteAsync(CallState.Of(context).RequiredKey, request.Force, context.CancellationToken));
 
     public async Task<EncryptDataResponse> EncryptData(EncryptDataRequest request, ServerCallContext context) =>
-        ResponseMapping.ToResponse(await encryption.EncryptAsync(CallState.Of(context).RequiredKey, request.Plaintext.ToByteArray(), request.Parameters, CallState.Of(context).Tags, context.CancellationToken));
+        ResponseMapping.ToResponse(await encryption.EncryptAsync(CallState.Of(context).RequiredKey, request.Plaintext.ToByteArray(), RequestMapping.ToEncryptionRequest(request.Parameters), CallState.Of(context).Tags, context.CancellationToken));
 
     public async Task<DecryptDataResponse> DecryptData(DecryptDataRequest request, ServerCallContext context) =>
-        ResponseMapping.ToResponse(await decryption.DecryptAsync(CallState.Of(context).RequiredKey, request.Ciphertext.ToByteArray(), request.Parameters, CallState.Of(context).Tags, context.CancellationToken));
+        ResponseMapping.ToResponse(await decryption.DecryptAsync(CallState.Of(context).RequiredKey, request.Ciphertext.ToByteArray(), RequestMapping.ToEncryptionRequest(request.Parameters), CallState.Of(context).Tags, context.CancellationToken));
 }

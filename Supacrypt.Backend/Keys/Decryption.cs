@@ -1,6 +1,5 @@
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Telemetry;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -10,15 +9,15 @@ public sealed record DecryptionResult(KeyDescription Key, EncryptionAlgorithm Al
 public sealed class Decryption(KeyResolution keys, KeyVaultKeyClient vault)
 {
     public async Task<DecryptionResult> DecryptAsync(
-        KeyReference reference, byte[] ciphertext, EncryptionParameters? parameters, OperationTags tags, CancellationToken cancellationToken)
+        KeyReference reference, byte[] ciphertext, EncryptionRequest request, OperationTags tags, CancellationToken cancellationToken)
     {
-        var (cached, algorithm) = await keys.ResolveAsync(reference, parameters, EncryptionAlgorithm.Resolve, tags, cancellationToken);
+        var (cached, algorithm) = await keys.ResolveAsync(reference, request, EncryptionAlgorithm.Resolve, tags, cancellationToken);
         var key = cached.Description;
         keys.EnsureAllowed(key, "decrypt");
         if (ciphertext.Length != key.ModulusBytes)
         {
             throw new KeyOperationException(
-                ErrorCode.InvalidRequest,
+                KeyError.InvalidRequest,
                 $"ciphertext is {ciphertext.Length} bytes; a ciphertext for a {key.ModulusBits}-bit key is exactly {key.ModulusBytes} bytes.");
         }
 
@@ -29,7 +28,7 @@ public sealed class Decryption(KeyResolution keys, KeyVaultKeyClient vault)
         }
         catch (KeyVaultException exception) when (exception.Status == 400)
         {
-            throw new KeyOperationException(ErrorCode.DecryptionFailed, $"The ciphertext could not be decrypted with key '{key.KeyId}' and {algorithm.Name}.");
+            throw new KeyOperationException(KeyError.DecryptionFailed, $"The ciphertext could not be decrypted with key '{key.KeyId}' and {algorithm.Name}.");
         }
     }
 }

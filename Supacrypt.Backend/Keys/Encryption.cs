@@ -1,5 +1,4 @@
 using Supacrypt.Backend.Telemetry;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -9,16 +8,16 @@ public sealed record EncryptionResult(KeyDescription Key, EncryptionAlgorithm Al
 public sealed class Encryption(KeyResolution keys)
 {
     public async Task<EncryptionResult> EncryptAsync(
-        KeyReference reference, byte[] plaintext, EncryptionParameters? parameters, OperationTags tags, CancellationToken cancellationToken)
+        KeyReference reference, byte[] plaintext, EncryptionRequest request, OperationTags tags, CancellationToken cancellationToken)
     {
-        var (cached, algorithm) = await keys.ResolveAsync(reference, parameters, EncryptionAlgorithm.Resolve, tags, cancellationToken);
+        var (cached, algorithm) = await keys.ResolveAsync(reference, request, EncryptionAlgorithm.Resolve, tags, cancellationToken);
         var key = cached.Description;
         keys.EnsureAllowed(key, "encrypt");
         var maximum = algorithm.MaxPlaintextLength(key.ModulusBytes);
         if (plaintext.Length > maximum)
         {
             throw new KeyOperationException(
-                ErrorCode.InvalidRequest,
+                KeyError.InvalidRequest,
                 $"plaintext is {plaintext.Length} bytes; {algorithm.Name} with a {key.ModulusBits}-bit key encrypts at most {maximum} bytes.");
         }
 

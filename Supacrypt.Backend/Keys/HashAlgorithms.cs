@@ -1,24 +1,23 @@
 using System.Security.Cryptography;
-using ContractHash = Supacrypt.V1.HashAlgorithm;
 
 namespace Supacrypt.Backend.Keys;
 
-/// <summary>The contract's hash enum in .NET terms, and the digests the backend computes so Key Vault sees only them.</summary>
+/// <summary>The hash a caller names in .NET terms, and the digests the backend computes so Key Vault sees only them.</summary>
 public static class HashAlgorithms
 {
-    public static HashAlgorithmName ToName(ContractHash hash) => hash switch
+    public static HashAlgorithmName ToName(HashFunction hash) => hash switch
     {
-        ContractHash.Sha256 => HashAlgorithmName.SHA256,
-        ContractHash.Sha384 => HashAlgorithmName.SHA384,
-        ContractHash.Sha512 => HashAlgorithmName.SHA512,
+        HashFunction.Sha256 => HashAlgorithmName.SHA256,
+        HashFunction.Sha384 => HashAlgorithmName.SHA384,
+        HashFunction.Sha512 => HashAlgorithmName.SHA512,
         _ => throw new ArgumentOutOfRangeException(nameof(hash), hash, "Not a concrete hash."),
     };
 
-    public static string Name(ContractHash hash) => hash switch
+    public static string Name(HashFunction hash) => hash switch
     {
-        ContractHash.Sha256 => "SHA-256",
-        ContractHash.Sha384 => "SHA-384",
-        ContractHash.Sha512 => "SHA-512",
+        HashFunction.Sha256 => "SHA-256",
+        HashFunction.Sha384 => "SHA-384",
+        HashFunction.Sha512 => "SHA-512",
         _ => $"hash {(int)hash}",
     };
 
@@ -34,7 +33,7 @@ public static class HashAlgorithms
             return data.Length == expected
                 ? data
                 : throw new KeyOperationException(
-                    Supacrypt.V1.ErrorCode.InvalidRequest,
+                    KeyError.InvalidRequest,
                     $"is_prehashed is set, so data must be a {hash.Name} digest of {expected} bytes; it has {data.Length} bytes.");
         }
 

@@ -1,6 +1,5 @@
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -37,7 +36,7 @@ public sealed class KeyCreateRace(KeyVaultKeyClient client, PublicKeyCache cache
             "GenerateKey for '{Name}' raced another writer: version {Rival} exists beside this call's version {Mine}, so this call is refused and its version is disabled",
             created.Name, rivalVersion, created.Version);
         var refusal = new KeyOperationException(
-            ErrorCode.KeyAlreadyExists,
+            KeyError.KeyAlreadyExists,
             $"A key named '{created.Name}' was created by another caller at the same moment; choose another name or delete it first.");
         refusal.Context["key_id"] = $"{created.Name}/{rivalVersion}";
         throw refusal;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -16,7 +15,7 @@ public sealed class KeyDeletion(KeyVaultKeyClient client, PublicKeyCache cache, 
     {
         if (reference.Version is not null)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, "DeleteKey deletes a key with all its versions; give the key name without a version.");
+            throw new KeyOperationException(KeyError.InvalidRequest, "DeleteKey deletes a key with all its versions; give the key name without a version.");
         }
 
         if (force)
@@ -34,7 +33,7 @@ public sealed class KeyDeletion(KeyVaultKeyClient client, PublicKeyCache cache, 
             // A DELETE that went through but whose answer was lost, retried (by Azure.Core or by the caller), meets
             // 404: when the key is now soft-deleted, that is the success the caller asked for.
             deleted = await DeletedStateAsync(reference.Name, cancellationToken)
-                ?? throw new KeyOperationException(ErrorCode.KeyNotFound, $"Key '{reference.Name}' was not found in the vault.", exception.ErrorCode);
+                ?? throw new KeyOperationException(KeyError.KeyNotFound, $"Key '{reference.Name}' was not found in the vault.", exception.ErrorCode);
         }
         finally
         {
@@ -66,7 +65,7 @@ public sealed class KeyDeletion(KeyVaultKeyClient client, PublicKeyCache cache, 
         if (versions.Value is [{ Attributes.RecoveryLevel: { } level }, ..] && !level.Contains("Purgeable", StringComparison.Ordinal))
         {
             var refusal = new KeyOperationException(
-                ErrorCode.OperationNotSupported,
+                KeyError.OperationNotSupported,
                 $"Key '{name}' was not deleted: the vault's recovery level '{level}' means purge protection, so it cannot be purged. Delete it without force to soft-delete it.");
             refusal.Context["deleted"] = "false";
             throw refusal;
@@ -129,7 +128,7 @@ public sealed class KeyDeletion(KeyVaultKeyClient client, PublicKeyCache cache, 
 
     private static KeyOperationException NotPurged(string name, string reason)
     {
-        var exception = new KeyOperationException(ErrorCode.OperationNotSupported, $"Key '{name}' was deleted but not purged: {reason}");
+        var exception = new KeyOperationException(KeyError.OperationNotSupported, $"Key '{name}' was deleted but not purged: {reason}");
         exception.Context["deleted"] = "true";
         return exception;
     }

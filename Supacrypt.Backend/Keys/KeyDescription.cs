@@ -1,7 +1,6 @@
 using System.Numerics;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -11,8 +10,8 @@ public enum KeyKind
     Ec,
 }
 
-/// <summary>What a Key Vault key is, in the contract's terms: its kind, size or curve, and where it lives.</summary>
-public sealed record KeyDescription(string Name, string Version, KeyKind Kind, int ModulusBits, int PublicExponent, ECCCurve Curve, KeyBundle Bundle)
+/// <summary>What a Key Vault key is, in the domain's terms: its kind, size or curve, and where it lives.</summary>
+public sealed record KeyDescription(string Name, string Version, KeyKind Kind, int ModulusBits, int PublicExponent, NamedCurve Curve, KeyBundle Bundle)
 {
     public string KeyId => $"{Name}/{Version}";
 
@@ -33,7 +32,7 @@ public sealed record KeyDescription(string Name, string Version, KeyKind Kind, i
 
                 var modulusBits = (int)new BigInteger(n, isUnsigned: true, isBigEndian: true).GetBitLength();
                 var exponent = new BigInteger(e, isUnsigned: true, isBigEndian: true);
-                return new KeyDescription(name, version, KeyKind.Rsa, modulusBits, exponent <= int.MaxValue ? (int)exponent : 0, ECCCurve.Unspecified, bundle);
+                return new KeyDescription(name, version, KeyKind.Rsa, modulusBits, exponent <= int.MaxValue ? (int)exponent : 0, NamedCurve.Unspecified, bundle);
             case "EC" or "EC-HSM":
                 if (key.X is not { Length: > 0 } || key.Y is not { Length: > 0 })
                 {
@@ -42,14 +41,14 @@ public sealed record KeyDescription(string Name, string Version, KeyKind Kind, i
 
                 var curve = key.Crv switch
                 {
-                    "P-256" => ECCCurve.P256,
-                    "P-384" => ECCCurve.P384,
-                    "P-521" => ECCCurve.P521,
-                    _ => throw new KeyOperationException(ErrorCode.CurveNotSupported, $"Key '{name}' uses curve '{key.Crv}', which the supacrypt.v1 contract cannot express; use a P-256, P-384 or P-521 key."),
+                    "P-256" => NamedCurve.P256,
+                    "P-384" => NamedCurve.P384,
+                    "P-521" => NamedCurve.P521,
+                    _ => throw new KeyOperationException(KeyError.CurveNotSupported, $"Key '{name}' uses curve '{key.Crv}', which the supacrypt.v1 contract cannot express; use a P-256, P-384 or P-521 key."),
                 };
                 return new KeyDescription(name, version, KeyKind.Ec, 0, 0, curve, bundle);
             default:
-                throw new KeyOperationException(ErrorCode.UnsupportedAlgorithm, $"Key '{name}' has key type '{key.Kty}'; only RSA and EC keys are supported.");
+                throw new KeyOperationException(KeyError.UnsupportedAlgorithm, $"Key '{name}' has key type '{key.Kty}'; only RSA and EC keys are supported.");
         }
     }
 

@@ -2,11 +2,10 @@ using Microsoft.Extensions.Options;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
 using Supacrypt.Backend.Telemetry;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
-public sealed record GeneratedKey(KeyDescription Key, KeyAlgorithm RequestedAlgorithm);
+public sealed record GeneratedKey(KeyDescription Key, KeyFamily RequestedAlgorithm);
 
 /// <summary>
 /// GenerateKey: validates every parameter against what the configured vault can honour, refuses an existing name,
@@ -17,17 +16,16 @@ public sealed class KeyGeneration(
 {
     public async Task<GeneratedKey> GenerateAsync(
         string name,
-        KeyAlgorithm algorithm,
-        KeyParameters? parameters,
+        KeyRequest request,
         IReadOnlyDictionary<string, string> tags,
         IReadOnlyList<string> operations,
         OperationTags telemetry,
         CancellationToken cancellationToken)
     {
-        var spec = KeySpecification.Resolve(algorithm, parameters);
+        var spec = KeySpecification.Resolve(request);
         if (string.IsNullOrEmpty(name))
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, "name is required: 1 to 127 letters, digits and hyphens.");
+            throw new KeyOperationException(KeyError.InvalidRequest, "name is required: 1 to 127 letters, digits and hyphens.");
         }
 
         KeyReference.EnsureValidName(name, "name");
@@ -38,7 +36,7 @@ public sealed class KeyGeneration(
         {
             // A vault ignores public_exponent and makes 65537; refusing here leaves no key the caller did not ask for.
             throw new KeyOperationException(
-                ErrorCode.InvalidRequest,
+                KeyError.InvalidRequest,
                 $"public_exponent {spec.PublicExponent} is not available: this backend uses a Key Vault vault, which creates RSA keys with exponent 65537 only (Managed HSM honours public_exponent). Omit it or use 65537.");
         }
 
@@ -69,13 +67,13 @@ public sealed class KeyGeneration(
             {
                 // Not retryable: a retry would only meet KEY_ALREADY_EXISTS. The caller learns which key now exists.
                 var mismatch = new KeyOperationException(
-                    ErrorCode.AzureKvError,
+                    KeyError.AzureKvError,
                     $"Key Vault created key '{key.KeyId}' with other parameters than requested; it exists in the vault: use it as it is or delete it.");
                 mismatch.Context["key_id"] = key.KeyId;
                 throw mismatch;
             }
 
-            return new GeneratedKey(key, algorithm);
+            return new GeneratedKey(key, request.Algorithm);
         }
     }
 
@@ -89,7 +87,7 @@ public sealed class KeyGeneration(
         catch (KeyVaultException exception) when (exception.Status == 409)
         {
             throw new KeyOperationException(
-                ErrorCode.KeyAlreadyExists,
+                KeyError.KeyAlreadyExists,
                 $"A deleted key named '{name}' still exists in the vault (or was purged moments ago); purge or recover it, or wait, before reusing the name.",
                 exception.ErrorCode);
         }
@@ -104,7 +102,7 @@ public sealed class KeyGeneration(
     {
         if (await NameExistsAsync(name, cancellationToken))
         {
-            throw new KeyOperationException(ErrorCode.KeyAlreadyExists, $"A key named '{name}' already exists; choose another name or delete it first.");
+            throw new KeyOperationException(KeyError.KeyAlreadyExists, $"A key named '{name}' already exists; choose another name or delete it first.");
         }
     }
 

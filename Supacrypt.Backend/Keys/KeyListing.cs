@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.KeyVault.Models;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -23,7 +22,7 @@ public sealed class KeyListing(KeyVaultKeyClient client, IOptions<KeyVaultOption
     {
         if (pageSize > MaxPageSize)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, $"page_size {pageSize} is too large; use 1 to {MaxPageSize} (0 means {DefaultPageSize}).");
+            throw new KeyOperationException(KeyError.InvalidRequest, $"page_size {pageSize} is too large; use 1 to {MaxPageSize} (0 means {DefaultPageSize}).");
         }
 
         var size = pageSize == 0 ? DefaultPageSize : (int)pageSize;

@@ -1,11 +1,10 @@
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
-/// <summary>A domain refusal: reported in-band as <see cref="ErrorDetails"/> with a code and a message a person can act on.</summary>
+/// <summary>A domain refusal: reported in-band as the contract's ErrorDetails with a code and a message a person can act on.</summary>
 public sealed class KeyOperationException : Exception
 {
-    public KeyOperationException(ErrorCode code, string message, string? providerError = null) : base(message)
+    public KeyOperationException(KeyError code, string message, string? providerError = null) : base(message)
     {
         Code = code;
         ProviderError = providerError;
@@ -23,7 +22,7 @@ public sealed class KeyOperationException : Exception
     {
     }
 
-    public ErrorCode Code { get; } = ErrorCode.InternalError;
+    public KeyError Code { get; } = KeyError.InternalError;
 
     /// <summary>Key Vault's own error code, when the refusal came from Key Vault.</summary>
     public string? ProviderError { get; }

@@ -1,4 +1,3 @@
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -22,12 +21,12 @@ public static class KeyOperationNames
         {
             var known = RsaOperations.FirstOrDefault(candidate => candidate.Equals(operation, StringComparison.OrdinalIgnoreCase))
                 ?? throw new KeyOperationException(
-                    ErrorCode.InvalidRequest,
+                    KeyError.InvalidRequest,
                     $"operation '{KeyReference.Printable(operation)}' is unknown; use any of: {string.Join(", ", RsaOperations)}.");
             if (!allowed.Contains(known))
             {
                 throw new KeyOperationException(
-                    ErrorCode.OperationNotSupported,
+                    KeyError.OperationNotSupported,
                     $"operation '{known}' is not possible with an EC key; EC keys permit: {string.Join(", ", EcOperations)}.");
             }
 

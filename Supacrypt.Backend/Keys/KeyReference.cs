@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -16,7 +15,7 @@ public sealed partial record KeyReference(string Name, string? Version)
         reference = null;
         if (string.IsNullOrEmpty(keyId))
         {
-            problem = new KeyOperationException(ErrorCode.InvalidRequest, "key_id is required: give a key name, or name/version to pin one version.");
+            problem = new KeyOperationException(KeyError.InvalidRequest, "key_id is required: give a key name, or name/version to pin one version.");
             return false;
         }
 
@@ -26,7 +25,7 @@ public sealed partial record KeyReference(string Name, string? Version)
         problem = InvalidName(name, "key_id");
         if (problem is null && version is not null && !VersionPattern().IsMatch(version))
         {
-            problem = new KeyOperationException(ErrorCode.InvalidRequest, $"key_id '{Printable(keyId)}' has an invalid version: a key version is 32 hexadecimal characters.");
+            problem = new KeyOperationException(KeyError.InvalidRequest, $"key_id '{Printable(keyId)}' has an invalid version: a key version is 32 hexadecimal characters.");
         }
 
         if (problem is not null)
@@ -48,7 +47,7 @@ public sealed partial record KeyReference(string Name, string? Version)
 
     private static KeyOperationException? InvalidName(string name, string field) => NamePattern().IsMatch(name)
         ? null
-        : new KeyOperationException(ErrorCode.InvalidRequest, $"{field} '{Printable(name)}' is not a valid key name: use 1 to 127 letters, digits and hyphens.");
+        : new KeyOperationException(KeyError.InvalidRequest, $"{field} '{Printable(name)}' is not a valid key name: use 1 to 127 letters, digits and hyphens.");
 
     public override string ToString() => Version is null ? Name : $"{Name}/{Version}";
 

@@ -1,58 +1,50 @@
-using Supacrypt.V1;
-
 namespace Supacrypt.Backend.Keys;
 
 /// <summary>The key a GenerateKey request asks for, with the contract's defaults applied and nothing else assumed.</summary>
-public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicExponent, ECCCurve Curve)
+public sealed record KeySpecification(KeyKind Kind, int ModulusBits, int PublicExponent, NamedCurve Curve)
 {
-    public static KeySpecification Resolve(KeyAlgorithm algorithm, KeyParameters? parameters)
+    public static KeySpecification Resolve(KeyRequest request) => request.Algorithm switch
     {
-        parameters ??= new KeyParameters();
-        return algorithm switch
-        {
-            KeyAlgorithm.Rsa => Rsa(parameters),
-            KeyAlgorithm.Ecc or KeyAlgorithm.Ecdsa => Ec(parameters),
-            KeyAlgorithm.Unspecified => throw new KeyOperationException(ErrorCode.UnsupportedAlgorithm, "algorithm is required: KEY_ALGORITHM_RSA, KEY_ALGORITHM_ECC or KEY_ALGORITHM_ECDSA."),
-            _ => throw new KeyOperationException(ErrorCode.UnsupportedAlgorithm, $"algorithm {(int)algorithm} is not part of the contract; use RSA, ECC or ECDSA."),
-        };
-    }
+        KeyFamily.Rsa => Rsa(request),
+        KeyFamily.Ecc or KeyFamily.Ecdsa => Ec(request),
+        KeyFamily.Unspecified => throw new KeyOperationException(KeyError.UnsupportedAlgorithm, "algorithm is required: KEY_ALGORITHM_RSA, KEY_ALGORITHM_ECC or KEY_ALGORITHM_ECDSA."),
+        _ => throw new KeyOperationException(KeyError.UnsupportedAlgorithm, $"algorithm {(int)request.Algorithm} is not part of the contract; use RSA, ECC or ECDSA."),
+    };
 
-    private static KeySpecification Rsa(KeyParameters parameters)
+    private static KeySpecification Rsa(KeyRequest request)
     {
-        if (parameters.AlgorithmParamsCase == KeyParameters.AlgorithmParamsOneofCase.EccParams)
+        if (request.Parameters == ParameterFamily.Ec)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, "An RSA key takes rsa_params, not ecc_params.");
+            throw new KeyOperationException(KeyError.InvalidRequest, "An RSA key takes rsa_params, not ecc_params.");
         }
 
-        var rsa = parameters.RsaParams ?? new RSAParameters();
-        var bits = rsa.KeySize switch
+        var bits = request.ModulusBits switch
         {
-            RSAKeySize.Unspecified => 2048,
-            RSAKeySize._2048 or RSAKeySize._3072 or RSAKeySize._4096 => (int)rsa.KeySize,
-            _ => throw new KeyOperationException(ErrorCode.KeySizeNotSupported, $"RSA key size {(int)rsa.KeySize} is not supported; use 2048, 3072 or 4096."),
+            0 => 2048,
+            2048 or 3072 or 4096 => request.ModulusBits,
+            _ => throw new KeyOperationException(KeyError.KeySizeNotSupported, $"RSA key size {request.ModulusBits} is not supported; use 2048, 3072 or 4096."),
         };
-        var exponent = rsa.PublicExponent switch
+        var exponent = request.PublicExponent switch
         {
             0 => 65537,
-            65537 or 3 => (int)rsa.PublicExponent,
-            _ => throw new KeyOperationException(ErrorCode.InvalidRequest, $"public_exponent {rsa.PublicExponent} is not supported; Key Vault accepts 65537 (the default) or 3."),
+            65537 or 3 => (int)request.PublicExponent,
+            _ => throw new KeyOperationException(KeyError.InvalidRequest, $"public_exponent {request.PublicExponent} is not supported; Key Vault accepts 65537 (the default) or 3."),
         };
-        return new KeySpecification(KeyKind.Rsa, bits, exponent, ECCCurve.Unspecified);
+        return new KeySpecification(KeyKind.Rsa, bits, exponent, NamedCurve.Unspecified);
     }
 
-    private static KeySpecification Ec(KeyParameters parameters)
+    private static KeySpecification Ec(KeyRequest request)
     {
-        if (parameters.AlgorithmParamsCase == KeyParameters.AlgorithmParamsOneofCase.RsaParams)
+        if (request.Parameters == ParameterFamily.Rsa)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, "An EC key takes ecc_params, not rsa_params.");
+            throw new KeyOperationException(KeyError.InvalidRequest, "An EC key takes ecc_params, not rsa_params.");
         }
 
-        var curve = parameters.EccParams?.Curve ?? ECCCurve.Unspecified;
-        return curve switch
+        return request.Curve switch
         {
-            ECCCurve.Unspecified => new KeySpecification(KeyKind.Ec, 0, 0, ECCCurve.P256),
-            ECCCurve.P256 or ECCCurve.P384 or ECCCurve.P521 => new KeySpecification(KeyKind.Ec, 0, 0, curve),
-            _ => throw new KeyOperationException(ErrorCode.CurveNotSupported, $"curve {(int)curve} is not supported; use P-256, P-384 or P-521."),
+            NamedCurve.Unspecified => new KeySpecification(KeyKind.Ec, 0, 0, NamedCurve.P256),
+            NamedCurve.P256 or NamedCurve.P384 or NamedCurve.P521 => new KeySpecification(KeyKind.Ec, 0, 0, request.Curve),
+            _ => throw new KeyOperationException(KeyError.CurveNotSupported, $"curve {(int)request.Curve} is not supported; use P-256, P-384 or P-521."),
         };
     }
 }

@@ -1,4 +1,3 @@
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -13,19 +12,19 @@ public static class KeyTags
     {
         if (tags.Count > MaxCount)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, $"A key takes at most {MaxCount} tags; {tags.Count} were given.");
+            throw new KeyOperationException(KeyError.InvalidRequest, $"A key takes at most {MaxCount} tags; {tags.Count} were given.");
         }
 
         foreach (var (name, value) in tags)
         {
             if (name.Length is 0 or > MaxNameLength)
             {
-                throw new KeyOperationException(ErrorCode.InvalidRequest, $"Tag names must have 1 to {MaxNameLength} characters; '{KeyReference.Printable(name[..Math.Min(name.Length, 40)])}' has {name.Length}.");
+                throw new KeyOperationException(KeyError.InvalidRequest, $"Tag names must have 1 to {MaxNameLength} characters; '{KeyReference.Printable(name[..Math.Min(name.Length, 40)])}' has {name.Length}.");
             }
 
             if (value.Length > MaxValueLength)
             {
-                throw new KeyOperationException(ErrorCode.InvalidRequest, $"Tag '{KeyReference.Printable(name)}' has a value of {value.Length} characters; the limit is {MaxValueLength}.");
+                throw new KeyOperationException(KeyError.InvalidRequest, $"Tag '{KeyReference.Printable(name)}' has a value of {value.Length} characters; the limit is {MaxValueLength}.");
             }
         }
     }

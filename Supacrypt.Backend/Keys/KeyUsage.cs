@@ -1,4 +1,3 @@
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -42,7 +41,7 @@ public static class KeyUsage
 
     private static KeyOperationException Refuse(KeyDescription key, string operation, string reason)
     {
-        var exception = new KeyOperationException(ErrorCode.OperationNotSupported, $"Cannot {operation}: {reason}.");
+        var exception = new KeyOperationException(KeyError.OperationNotSupported, $"Cannot {operation}: {reason}.");
         exception.Context["key_id"] = key.KeyId;
         exception.Context["operation"] = operation;
         return exception;

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -31,12 +30,12 @@ public sealed record ListPageToken(
 
         if (decoded is null || decoded.Offset < 0)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, "page_token is not a token this service issued; pass next_page_token from the previous ListKeys response unchanged.");
+            throw new KeyOperationException(KeyError.InvalidRequest, "page_token is not a token this service issued; pass next_page_token from the previous ListKeys response unchanged.");
         }
 
         if (decoded.Filter != filter || decoded.IncludeDisabled != includeDisabled)
         {
-            throw new KeyOperationException(ErrorCode.InvalidRequest, "page_token belongs to a listing with another filter or include_disabled; repeat the same filter with each page.");
+            throw new KeyOperationException(KeyError.InvalidRequest, "page_token belongs to a listing with another filter or include_disabled; repeat the same filter with each page.");
         }
 
         return decoded;

@@ -13,7 +13,7 @@ public static class PublicKeyEncoding
         return rsa;
     }
 
-    public static ECDsa ToEcdsa(JsonWebKey jwk, Supacrypt.V1.ECCCurve curve)
+    public static ECDsa ToEcdsa(JsonWebKey jwk, NamedCurve curve)
     {
         var length = Curves.FieldLength(curve);
         return ECDsa.Create(new ECParameters

@@ -1,5 +1,4 @@
 using Supacrypt.Backend.Telemetry;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -12,13 +11,13 @@ public sealed record VerificationResult(KeyDescription Key, SignatureAlgorithm A
 public sealed class SignatureVerification(KeyResolution keys)
 {
     public async Task<VerificationResult> VerifyAsync(
-        KeyReference reference, byte[] data, byte[] signature, bool isPrehashed, SigningParameters? parameters, OperationTags tags, CancellationToken cancellationToken)
+        KeyReference reference, byte[] data, byte[] signature, bool isPrehashed, SigningRequest request, OperationTags tags, CancellationToken cancellationToken)
     {
-        var (cached, algorithm) = await keys.ResolveAsync(reference, parameters, SignatureAlgorithm.ForVerification, tags, cancellationToken);
+        var (cached, algorithm) = await keys.ResolveAsync(reference, request, SignatureAlgorithm.ForVerification, tags, cancellationToken);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
         keys.EnsureAllowed(cached.Description, "verify");
 
-        var saltLength = algorithm.IsPss ? (parameters?.RsaParams?.SaltLength is > 0 and var requested ? requested : (uint)algorithm.DigestLength) : 0;
+        var saltLength = algorithm.IsPss ? (request.SaltLength > 0 ? request.SaltLength : (uint)algorithm.DigestLength) : 0;
         return new VerificationResult(cached.Description, algorithm, saltLength, LocalCryptography.Verify(cached, algorithm, digest, signature, saltLength));
     }
 }

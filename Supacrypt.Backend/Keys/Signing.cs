@@ -1,6 +1,5 @@
 using Supacrypt.Backend.KeyVault;
 using Supacrypt.Backend.Telemetry;
-using Supacrypt.V1;
 
 namespace Supacrypt.Backend.Keys;
 
@@ -10,9 +9,9 @@ public sealed record SignatureResult(KeyDescription Key, SignatureAlgorithm Algo
 public sealed class Signing(KeyResolution keys, KeyVaultKeyClient vault)
 {
     public async Task<SignatureResult> SignAsync(
-        KeyReference reference, byte[] data, bool isPrehashed, SigningParameters? parameters, OperationTags tags, CancellationToken cancellationToken)
+        KeyReference reference, byte[] data, bool isPrehashed, SigningRequest request, OperationTags tags, CancellationToken cancellationToken)
     {
-        var (cached, algorithm) = await keys.ResolveAsync(reference, parameters, SignatureAlgorithm.ForSigning, tags, cancellationToken);
+        var (cached, algorithm) = await keys.ResolveAsync(reference, request, SignatureAlgorithm.ForSigning, tags, cancellationToken);
         var digest = HashAlgorithms.Digest(algorithm.Hash, data, isPrehashed);
         keys.EnsureAllowed(cached.Description, "sign");
         var result = await vault.SignAsync(cached.Description.Name, cached.Description.Version, algorithm.Name, digest, cancellationToken);

@@ -18,12 +18,29 @@ internal static class ErrorTranslation
 
     public static ErrorDetails ToDetails(KeyOperationException exception)
     {
-        var details = new ErrorDetails { Code = exception.Code, Message = exception.Message, ProviderError = exception.ProviderError ?? "" };
+        var details = new ErrorDetails { Code = ToContract(exception.Code), Message = exception.Message, ProviderError = exception.ProviderError ?? "" };
         details.Context.Add(exception.Context);
         return details;
     }
 
     public static ErrorDetails ToDetails(ErrorCode code, string message) => new() { Code = code, Message = message };
+
+    public static ErrorCode ToContract(KeyError error) => error switch
+    {
+        KeyError.InvalidRequest => ErrorCode.InvalidRequest,
+        KeyError.KeyNotFound => ErrorCode.KeyNotFound,
+        KeyError.KeyAlreadyExists => ErrorCode.KeyAlreadyExists,
+        KeyError.UnsupportedAlgorithm => ErrorCode.UnsupportedAlgorithm,
+        KeyError.OperationNotSupported => ErrorCode.OperationNotSupported,
+        KeyError.AuthorizationFailed => ErrorCode.AuthorizationFailed,
+        KeyError.KeySizeNotSupported => ErrorCode.KeySizeNotSupported,
+        KeyError.CurveNotSupported => ErrorCode.CurveNotSupported,
+        KeyError.HashNotSupported => ErrorCode.HashNotSupported,
+        KeyError.PaddingNotSupported => ErrorCode.PaddingNotSupported,
+        KeyError.DecryptionFailed => ErrorCode.DecryptionFailed,
+        KeyError.AzureKvError => ErrorCode.AzureKvError,
+        _ => ErrorCode.InternalError,
+    };
 
     /// <summary>
     /// An in-band error for Key Vault answers that are the caller's to act on; null for transient ones. A 401 or 403

@@ -22,8 +22,9 @@ internal sealed class FailureTranslation(ILogger<CallPipeline> logger)
         switch (exception)
         {
             case KeyOperationException refusal:
-                RpcLog.Refused(logger, rpc, refusal.Code, refusal.Message);
-                return ErrorTranslation.ToDetails(refusal);
+                var refused = ErrorTranslation.ToDetails(refusal);
+                RpcLog.Refused(logger, rpc, refused.Code, refused.Message);
+                return refused;
             case KeyVaultException keyVault when ErrorTranslation.ToDetails(keyVault, traceId) is { } details:
                 RpcLog.RefusedByKeyVault(
                     logger, ErrorTranslation.IsPrivate(keyVault) ? LogLevel.Warning : LogLevel.Information,

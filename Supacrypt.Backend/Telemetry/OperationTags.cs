@@ -33,9 +33,9 @@ public sealed class OperationTags
         var shape = key.Kind == KeyKind.Ec
             ? key.Curve switch
             {
-                Supacrypt.V1.ECCCurve.P256 => "P256",
-                Supacrypt.V1.ECCCurve.P384 => "P384",
-                Supacrypt.V1.ECCCurve.P521 => "P521",
+                NamedCurve.P256 => "P256",
+                NamedCurve.P384 => "P384",
+                NamedCurve.P521 => "P521",
                 _ => "other",
             }
             : key.ModulusBits is 2048 or 3072 or 4096 ? key.ModulusBits.ToString(System.Globalization.CultureInfo.InvariantCulture) : "other";
