@@ -136,16 +136,23 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
         Assert.Equal("[parameters('identityClientId')]", environment["KeyVault__ManagedIdentityClientId"]);
     }
 
+    // Callers come from the azd environment (SUPACRYPT_AUTHORIZED_CLIENTS) through the authorizedClients parameter.
     [Fact]
-    public void Backend_authorizes_an_administrator_and_a_signer_limited_to_app_keys_by_certificate_subject()
+    public void Callers_are_a_required_parameter_turned_into_settings_never_literals_in_the_template()
     {
-        var environment = Environment();
+        var parameter = Template["parameters"]!["authorizedClients"]!;
+        var function = Template["functions"]!.AsArray().Single()!["members"]!["authorizationEnvironment"]!;
 
-        Assert.Equal("CN=supacrypt-admin", environment["Security__Authorization__Clients__0__Subject"]);
-        Assert.Equal("Administrator", environment["Security__Authorization__Clients__0__Roles__0"]);
-        Assert.Equal("CN=supacrypt-signer", environment["Security__Authorization__Clients__1__Subject"]);
-        Assert.Equal("CryptoUser", environment["Security__Authorization__Clients__1__Roles__0"]);
-        Assert.Equal("app-", environment["Security__Authorization__Clients__1__KeyPrefixes__0"]);
+        Assert.Equal("array", String(parameter["type"]));
+        Assert.Null(parameter["defaultValue"]);
+        Assert.Contains("SUPACRYPT_AUTHORIZED_CLIENTS", String(parameter["metadata"]!["description"]));
+        Assert.Equal(
+            "[concat(variables('settings'), __bicep.authorizationEnvironment(parameters('authorizedClients')))]",
+            String(Container["env"]));
+        Assert.Equal("authorized-clients.bicep", String(function["metadata"]!["__bicep_imported_from!"]!["sourceTemplate"]));
+        Assert.DoesNotContain(Environment().Keys, name => name.StartsWith("Security__Authorization__", StringComparison.Ordinal));
+        Assert.DoesNotContain("supacrypt-admin", Template.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Security__Authorization__Clients__0", Template.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,6 +167,7 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
         rule["custom"]?["metadata"]?["type"]?.GetValue<string>() == "Utilization" &&
         rule["custom"]?["metadata"]?["value"]?.GetValue<string>() == value;
 
+    // The settings besides the callers: a variable, so the compiled template keeps them as JSON.
     private Dictionary<string, string> Environment() =>
-        Container["env"]!.AsArray().ToDictionary(setting => String(setting!["name"]), setting => String(setting!["value"]));
+        Template["variables"]!["settings"]!.AsArray().ToDictionary(setting => String(setting!["name"]), setting => String(setting!["value"]));
 }

@@ -14,3 +14,6 @@ param trustedIngressNetwork = '{{ .Env.AZURE_CONTAINER_APPS_INFRASTRUCTURE_SUBNE
 param clientCaCertificates = '''{{ .Env.SUPACRYPT_CLIENT_CA }}'''
 // Where the client CA publishes its CRL: `azd env set SUPACRYPT_CRL_URL https://pki.example.com/ca.crl`.
 param certificateRevocationListUrl = '{{ .Env.SUPACRYPT_CRL_URL }}'
+// Who may call (JSON array, nobody unless listed):
+// `azd env set SUPACRYPT_AUTHORIZED_CLIENTS '[{"subject":"CN=…","roles":["CryptoUser"],"keyPrefixes":["app-"]}]'`.
+param authorizedClients = json('''{{ .Env.SUPACRYPT_AUTHORIZED_CLIENTS }}''')
