@@ -149,4 +149,6 @@ output AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN string = environment.outp
 output AZURE_CONTAINER_APPS_INFRASTRUCTURE_SUBNET_PREFIX string = network.outputs.infrastructureSubnetPrefix
 output KEYVAULT_VAULTURI string = keyvault.outputs.vaultUri
 output KEYVAULT_NAME string = keyvault.outputs.name
+// The backend's deployment reads the component's connection string itself (a secret, so not an output).
+output APPLICATIONINSIGHTS_NAME string = logAnalytics.outputs.applicationInsightsName
 output SUPACRYPT_KEY_TYPE string = keyVaultSku == 'premium' ? 'Hsm' : 'Software'

@@ -95,19 +95,41 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
     [Fact]
     public void Client_ca_is_a_container_apps_secret_mounted_where_the_backend_reads_it()
     {
-        var secret = Assert.Single(App["properties"]!["configuration"]!["secrets"]!.AsArray())!;
+        var secrets = String(App["properties"]!["configuration"]!["secrets"]);
         var volume = Assert.Single(App["properties"]!["template"]!["volumes"]!.AsArray())!;
         var mount = Assert.Single(Container["volumeMounts"]!.AsArray())!;
         var file = Assert.Single(volume["secrets"]!.AsArray())!;
 
-        Assert.Equal("[parameters('clientCaCertificates')]", String(secret["value"]));
+        Assert.StartsWith("[concat(createArray(createObject('name', 'client-ca', 'value', parameters('clientCaCertificates')))", secrets);
         Assert.Equal("securestring", String(Template["parameters"]!["clientCaCertificates"]!["type"]));
         Assert.Equal("Secret", String(volume["storageType"]));
-        Assert.Equal(String(secret["name"]), String(file["secretRef"]));
+        Assert.Equal("client-ca", String(file["secretRef"]));
         Assert.Equal(String(volume["name"]), String(mount["volumeName"]));
         Assert.Equal(
             $"{String(mount["mountPath"])}/{String(file["path"])}",
             Environment()["Security__ClientCertificateAuthorityPath"]);
+    }
+
+    // The managed agent forwards no metrics: the process exports them itself with the component's connection string.
+    [Fact]
+    public void Connection_string_of_the_provisioned_application_insights_reaches_the_app_as_a_secret_backed_setting()
+    {
+        var component = Single(Template, "Microsoft.Insights/components");
+        var secrets = String(App["properties"]!["configuration"]!["secrets"]);
+        var telemetrySettings = String(Template["variables"]!["telemetrySettings"]);
+
+        Assert.True(component["existing"]!.GetValue<bool>());
+        Assert.Equal("[parameters('applicationInsightsName')]", String(component["name"]));
+        Assert.Equal("[not(empty(parameters('applicationInsightsName')))]", String(component["condition"]));
+        Assert.EndsWith(
+            ", if(empty(parameters('applicationInsightsName')), createArray(), createArray(createObject('name', " +
+            "'appinsights-connection-string', 'value', reference('applicationInsights').ConnectionString))))]",
+            secrets);
+        Assert.Equal(
+            "[if(empty(parameters('applicationInsightsName')), createArray(), createArray(createObject('name', " +
+            "'APPLICATIONINSIGHTS_CONNECTION_STRING', 'secretRef', 'appinsights-connection-string')))]",
+            telemetrySettings);
+        Assert.Contains("variables('telemetrySettings')", String(Container["env"]));
     }
 
     // Revocation is stated, never a default, and the CRL reaches every replica by URL without a redeploy.
@@ -147,7 +169,7 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
         Assert.Null(parameter["defaultValue"]);
         Assert.Contains("SUPACRYPT_AUTHORIZED_CLIENTS", String(parameter["metadata"]!["description"]));
         Assert.Equal(
-            "[concat(variables('settings'), __bicep.authorizationEnvironment(parameters('authorizedClients')))]",
+            "[concat(variables('settings'), variables('telemetrySettings'), __bicep.authorizationEnvironment(parameters('authorizedClients')))]",
             String(Container["env"]));
         Assert.Equal("authorized-clients.bicep", String(function["metadata"]!["__bicep_imported_from!"]!["sourceTemplate"]));
         Assert.DoesNotContain(Environment().Keys, name => name.StartsWith("Security__Authorization__", StringComparison.Ordinal));
@@ -159,7 +181,9 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
     public void Deploying_the_app_grants_nothing_roles_are_provisioned_before_it()
     {
         Assert.Empty(OfType(Template, "Microsoft.Authorization/roleAssignments"));
-        Assert.Equal(["Microsoft.App/containerApps"], AllResources(Template).Select(Type));
+        Assert.Equal(
+            ["Microsoft.App/containerApps"],
+            AllResources(Template).Where(resource => resource["existing"]?.GetValue<bool>() != true).Select(Type));
     }
 
     private static bool IsUtilizationRule(JsonObject rule, string type, string value) =>

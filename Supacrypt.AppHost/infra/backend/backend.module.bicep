@@ -61,8 +61,35 @@ param clientCaCertificates string
 @description('http(s) URL where the client CA publishes its CRL: the backend fetches it at start and refreshes it before its nextUpdate, so a renewed CRL needs no redeploy.')
 param certificateRevocationListUrl string
 
+@description('Name of the Application Insights component in this resource group (provisioning\'s APPLICATIONINSIGHTS_NAME); empty: no Azure Monitor export from the process.')
+param applicationInsightsName string = ''
+
 @description('Who may call, deny by default: an array of { "subject": "CN=…" or "thumbprint": "<SHA-256 hex>", "roles": ["CryptoUser" | "Administrator" …], "keyPrefixes": ["app-"] (optional; none means every key) }. Set it with `azd env set SUPACRYPT_AUTHORIZED_CLIENTS \'[{"subject":"CN=…","roles":["CryptoUser"],"keyPrefixes":["app-"]}]\'`; an empty array grants nobody.')
 param authorizedClients array
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = if (!empty(applicationInsightsName)) {
+  name: applicationInsightsName
+}
+
+// The environment's managed agent forwards traces and logs only; with this connection string ServiceDefaults exports
+// metrics (and traces and logs) to Azure Monitor itself. A secret, so the key is not readable in the app's definition.
+var telemetrySecrets = empty(applicationInsightsName)
+  ? []
+  : [
+      {
+        name: 'appinsights-connection-string'
+        value: applicationInsights!.properties.ConnectionString
+      }
+    ]
+
+var telemetrySettings = empty(applicationInsightsName)
+  ? []
+  : [
+      {
+        name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+        secretRef: 'appinsights-connection-string'
+      }
+    ]
 
 // The backend's settings, besides who may call (authorizedClients).
 var settings = [
@@ -160,12 +187,15 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
           identity: identityId
         }
       ]
-      secrets: [
-        {
-          name: 'client-ca'
-          value: clientCaCertificates
-        }
-      ]
+      secrets: concat(
+        [
+          {
+            name: 'client-ca'
+            value: clientCaCertificates
+          }
+        ],
+        telemetrySecrets
+      )
     }
     template: {
       // Longer than Supacrypt:ShutdownGracePeriod (25 s), so calls in flight finish before the replica is killed.
@@ -178,7 +208,7 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: concat(settings, authorizationEnvironment(authorizedClients))
+          env: concat(settings, telemetrySettings, authorizationEnvironment(authorizedClients))
           probes: [
             {
               type: 'Startup'
