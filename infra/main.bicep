@@ -34,7 +34,7 @@ param keyVaultPublicNetworkAccess string = 'Disabled'
 @description('true: the environment has a public address; false: it is internal, reachable only from the virtual network.')
 param backendExternal bool = true
 
-@description('Send traces and logs to Application Insights through the environment\'s managed OpenTelemetry agent; otherwise only console logs reach Log Analytics.')
+@description('Create Application Insights: the environment\'s managed OpenTelemetry agent sends it traces and logs, and the backend exports metrics (and traces and logs) to it with APPLICATIONINSIGHTS_CONNECTION_STRING; otherwise only console logs reach Log Analytics.')
 param enableApplicationInsights bool = true
 
 @description('Address space of the virtual network.')
