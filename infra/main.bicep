@@ -34,7 +34,7 @@ param keyVaultPublicNetworkAccess string = 'Disabled'
 @description('true: the environment has a public address; false: it is internal, reachable only from the virtual network.')
 param backendExternal bool = true
 
-@description('Send traces and logs to Application Insights through the environment\'s managed OpenTelemetry agent; otherwise only console logs reach Log Analytics.')
+@description('Create Application Insights: the environment\'s managed OpenTelemetry agent sends it traces and logs, and the backend exports metrics (and traces and logs) to it with APPLICATIONINSIGHTS_CONNECTION_STRING; otherwise only console logs reach Log Analytics.')
 param enableApplicationInsights bool = true
 
 @description('Address space of the virtual network.')
@@ -149,4 +149,6 @@ output AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN string = environment.outp
 output AZURE_CONTAINER_APPS_INFRASTRUCTURE_SUBNET_PREFIX string = network.outputs.infrastructureSubnetPrefix
 output KEYVAULT_VAULTURI string = keyvault.outputs.vaultUri
 output KEYVAULT_NAME string = keyvault.outputs.name
+// The backend's deployment reads the component's connection string itself (a secret, so not an output).
+output APPLICATIONINSIGHTS_NAME string = logAnalytics.outputs.applicationInsightsName
 output SUPACRYPT_KEY_TYPE string = keyVaultSku == 'premium' ? 'Hsm' : 'Software'

@@ -80,10 +80,11 @@ public sealed class PublishManifestTests(PublishedManifest manifest) : IClassFix
         var parameters = deployment["params"]!.AsObject();
 
         Assert.Equal("azure.bicep.v0", deployment["type"]!.GetValue<string>());
-        // The client CA and its CRL URL are the operator's inputs (SUPACRYPT_CLIENT_CA, SUPACRYPT_CRL_URL), which
-        // backend.tmpl.bicepparam reads.
+        // The client CA, its CRL URL and the callers are the operator's inputs (SUPACRYPT_CLIENT_CA, SUPACRYPT_CRL_URL,
+        // SUPACRYPT_AUTHORIZED_CLIENTS), which backend.tmpl.bicepparam reads.
         await AssertModuleTakes(
-            deployment["path"]!.GetValue<string>(), AzureTemplatesFixture.ContainerAppPath, parameters, "clientCaCertificates", "certificateRevocationListUrl");
+            deployment["path"]!.GetValue<string>(), AzureTemplatesFixture.ContainerAppPath, parameters,
+            "clientCaCertificates", "certificateRevocationListUrl", "authorizedClients");
         Assert.Equal("{keyvault.connectionString}", parameters["keyVaultUri"]!.GetValue<string>());
         Assert.Equal("{backend.containerImage}", parameters["containerImage"]!.GetValue<string>());
     }

@@ -6,10 +6,17 @@ namespace Supacrypt.Tests.Deployment.Azure;
 internal static class ArmTemplate
 {
     public static IEnumerable<JsonObject> AllResources(JsonObject template) =>
-        template["resources"]!.AsArray().Select(resource => resource!.AsObject()).SelectMany(resource =>
+        TopLevelResources(template).SelectMany(resource =>
             Type(resource) == "Microsoft.Resources/deployments" && resource["properties"]!["template"] is JsonObject nested
                 ? AllResources(nested).Prepend(resource)
                 : [resource]);
+
+    // Language version 2.0 (a template that imports a function) keys its resources by symbolic name.
+    private static IEnumerable<JsonObject> TopLevelResources(JsonObject template) => template["resources"] switch
+    {
+        JsonObject byName => byName.Select(resource => resource.Value!.AsObject()),
+        var list => list!.AsArray().Select(resource => resource!.AsObject()),
+    };
 
     public static JsonObject Single(JsonObject template, string type) =>
         Assert.Single(AllResources(template), resource => Type(resource) == type);

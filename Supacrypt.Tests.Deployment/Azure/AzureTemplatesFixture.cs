@@ -7,6 +7,7 @@ public sealed class AzureTemplatesFixture : IAsyncLifetime
 {
     public const string ProvisioningPath = "infra/main.bicep";
     public const string ContainerAppPath = "Supacrypt.AppHost/infra/backend/backend.module.bicep";
+    public const string AuthorizedClientsPath = "Supacrypt.AppHost/infra/backend/authorized-clients.bicep";
     public const string ContainerAppParametersPath = "Supacrypt.AppHost/infra/backend/backend.tmpl.bicepparam";
 
     public JsonObject Provisioning { get; private set; } = null!;

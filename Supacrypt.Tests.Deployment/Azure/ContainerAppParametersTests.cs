@@ -13,6 +13,8 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
     // Set by the operator with `azd env set`, not by provisioning.
     private const string OperatorSetting = "SUPACRYPT_CLIENT_CA";
     private const string OperatorCrlUrl = "SUPACRYPT_CRL_URL";
+    private const string OperatorCallers = "SUPACRYPT_AUTHORIZED_CLIENTS";
+    private const string Callers = """[{"subject":"CN=supacrypt-signer, O=O'Reilly","roles":["CryptoUser"],"keyPrefixes":["app-"]}]""";
     private const string CrlUrl = "http://pki.contoso.com/ca.crl";
     private const string Image = "crexample.azurecr.io/supacrypt/backend-prod:azd-deploy-1";
 
@@ -24,11 +26,11 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
     };
 
     [Fact]
-    public void Template_reads_only_provisioning_outputs_and_the_operators_client_ca()
+    public void Template_reads_only_provisioning_outputs_and_the_operators_client_ca_crl_url_and_callers()
     {
         var outputs = templates.Provisioning["outputs"]!.AsObject().Select(output => output.Key).ToHashSet(StringComparer.Ordinal);
 
-        var unknown = EnvironmentNames(ReadTemplate()).Where(name => name is not (OperatorSetting or OperatorCrlUrl) && !outputs.Contains(name));
+        var unknown = EnvironmentNames(ReadTemplate()).Where(name => name is not (OperatorSetting or OperatorCrlUrl or OperatorCallers) && !outputs.Contains(name));
 
         Assert.Empty(unknown);
     }
@@ -41,6 +43,7 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
         {
             var clientCa = CreateClientCaPem();
             File.Copy(RepositoryFiles.PathOf(AzureTemplatesFixture.ContainerAppPath), Path.Combine(directory.FullName, "backend.module.bicep"));
+            File.Copy(RepositoryFiles.PathOf(AzureTemplatesFixture.AuthorizedClientsPath), Path.Combine(directory.FullName, "authorized-clients.bicep"));
             var parametersFile = Path.Combine(directory.FullName, "main.bicepparam");
             await File.WriteAllTextAsync(parametersFile, Render(ReadTemplate(), clientCa));
 
@@ -54,6 +57,7 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
             Assert.Equal(Image, parameters["containerImage"]!["value"]!.GetValue<string>());
             Assert.Equal(clientCa, parameters["clientCaCertificates"]!["value"]!.GetValue<string>());
             Assert.Equal(CrlUrl, parameters["certificateRevocationListUrl"]!["value"]!.GetValue<string>());
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Callers), parameters["authorizedClients"]!["value"]));
         }
         finally
         {
@@ -72,6 +76,7 @@ public sealed partial class ContainerAppParametersTests(AzureTemplatesFixture te
         {
             OperatorSetting => clientCa,
             OperatorCrlUrl => CrlUrl,
+            OperatorCallers => Callers,
             var name => ProvisioningSamples.GetValueOrDefault(name, $"/subscriptions/0000/resourceGroups/rg-prod/{name}"),
         });
         rendered = rendered.Replace("{{ .Image }}", Image, StringComparison.Ordinal);

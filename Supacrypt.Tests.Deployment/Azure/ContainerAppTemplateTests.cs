@@ -95,19 +95,41 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
     [Fact]
     public void Client_ca_is_a_container_apps_secret_mounted_where_the_backend_reads_it()
     {
-        var secret = Assert.Single(App["properties"]!["configuration"]!["secrets"]!.AsArray())!;
+        var secrets = String(App["properties"]!["configuration"]!["secrets"]);
         var volume = Assert.Single(App["properties"]!["template"]!["volumes"]!.AsArray())!;
         var mount = Assert.Single(Container["volumeMounts"]!.AsArray())!;
         var file = Assert.Single(volume["secrets"]!.AsArray())!;
 
-        Assert.Equal("[parameters('clientCaCertificates')]", String(secret["value"]));
+        Assert.StartsWith("[concat(createArray(createObject('name', 'client-ca', 'value', parameters('clientCaCertificates')))", secrets);
         Assert.Equal("securestring", String(Template["parameters"]!["clientCaCertificates"]!["type"]));
         Assert.Equal("Secret", String(volume["storageType"]));
-        Assert.Equal(String(secret["name"]), String(file["secretRef"]));
+        Assert.Equal("client-ca", String(file["secretRef"]));
         Assert.Equal(String(volume["name"]), String(mount["volumeName"]));
         Assert.Equal(
             $"{String(mount["mountPath"])}/{String(file["path"])}",
             Environment()["Security__ClientCertificateAuthorityPath"]);
+    }
+
+    // The managed agent forwards no metrics: the process exports them itself with the component's connection string.
+    [Fact]
+    public void Connection_string_of_the_provisioned_application_insights_reaches_the_app_as_a_secret_backed_setting()
+    {
+        var component = Single(Template, "Microsoft.Insights/components");
+        var secrets = String(App["properties"]!["configuration"]!["secrets"]);
+        var telemetrySettings = String(Template["variables"]!["telemetrySettings"]);
+
+        Assert.True(component["existing"]!.GetValue<bool>());
+        Assert.Equal("[parameters('applicationInsightsName')]", String(component["name"]));
+        Assert.Equal("[not(empty(parameters('applicationInsightsName')))]", String(component["condition"]));
+        Assert.EndsWith(
+            ", if(empty(parameters('applicationInsightsName')), createArray(), createArray(createObject('name', " +
+            "'appinsights-connection-string', 'value', reference('applicationInsights').ConnectionString))))]",
+            secrets);
+        Assert.Equal(
+            "[if(empty(parameters('applicationInsightsName')), createArray(), createArray(createObject('name', " +
+            "'APPLICATIONINSIGHTS_CONNECTION_STRING', 'secretRef', 'appinsights-connection-string')))]",
+            telemetrySettings);
+        Assert.Contains("variables('telemetrySettings')", String(Container["env"]));
     }
 
     // Revocation is stated, never a default, and the CRL reaches every replica by URL without a redeploy.
@@ -136,23 +158,32 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
         Assert.Equal("[parameters('identityClientId')]", environment["KeyVault__ManagedIdentityClientId"]);
     }
 
+    // Callers come from the azd environment (SUPACRYPT_AUTHORIZED_CLIENTS) through the authorizedClients parameter.
     [Fact]
-    public void Backend_authorizes_an_administrator_and_a_signer_limited_to_app_keys_by_certificate_subject()
+    public void Callers_are_a_required_parameter_turned_into_settings_never_literals_in_the_template()
     {
-        var environment = Environment();
+        var parameter = Template["parameters"]!["authorizedClients"]!;
+        var function = Template["functions"]!.AsArray().Single()!["members"]!["authorizationEnvironment"]!;
 
-        Assert.Equal("CN=supacrypt-admin", environment["Security__Authorization__Clients__0__Subject"]);
-        Assert.Equal("Administrator", environment["Security__Authorization__Clients__0__Roles__0"]);
-        Assert.Equal("CN=supacrypt-signer", environment["Security__Authorization__Clients__1__Subject"]);
-        Assert.Equal("CryptoUser", environment["Security__Authorization__Clients__1__Roles__0"]);
-        Assert.Equal("app-", environment["Security__Authorization__Clients__1__KeyPrefixes__0"]);
+        Assert.Equal("array", String(parameter["type"]));
+        Assert.Null(parameter["defaultValue"]);
+        Assert.Contains("SUPACRYPT_AUTHORIZED_CLIENTS", String(parameter["metadata"]!["description"]));
+        Assert.Equal(
+            "[concat(variables('settings'), variables('telemetrySettings'), __bicep.authorizationEnvironment(parameters('authorizedClients')))]",
+            String(Container["env"]));
+        Assert.Equal("authorized-clients.bicep", String(function["metadata"]!["__bicep_imported_from!"]!["sourceTemplate"]));
+        Assert.DoesNotContain(Environment().Keys, name => name.StartsWith("Security__Authorization__", StringComparison.Ordinal));
+        Assert.DoesNotContain("supacrypt-admin", Template.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Security__Authorization__Clients__0", Template.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Deploying_the_app_grants_nothing_roles_are_provisioned_before_it()
     {
         Assert.Empty(OfType(Template, "Microsoft.Authorization/roleAssignments"));
-        Assert.Equal(["Microsoft.App/containerApps"], AllResources(Template).Select(Type));
+        Assert.Equal(
+            ["Microsoft.App/containerApps"],
+            AllResources(Template).Where(resource => resource["existing"]?.GetValue<bool>() != true).Select(Type));
     }
 
     private static bool IsUtilizationRule(JsonObject rule, string type, string value) =>
@@ -160,6 +191,7 @@ public sealed class ContainerAppTemplateTests(AzureTemplatesFixture templates)
         rule["custom"]?["metadata"]?["type"]?.GetValue<string>() == "Utilization" &&
         rule["custom"]?["metadata"]?["value"]?.GetValue<string>() == value;
 
+    // The settings besides the callers: a variable, so the compiled template keeps them as JSON.
     private Dictionary<string, string> Environment() =>
-        Container["env"]!.AsArray().ToDictionary(setting => String(setting!["name"]), setting => String(setting!["value"]));
+        Template["variables"]!["settings"]!.AsArray().ToDictionary(setting => String(setting!["name"]), setting => String(setting!["value"]));
 }

@@ -145,11 +145,12 @@ public sealed class ProvisioningTemplateTests(AzureTemplatesFixture templates)
         string[] names =
         [
             "MANAGED_IDENTITY_CLIENT_ID", "AZURE_CONTAINER_REGISTRY_ENDPOINT", "AZURE_CONTAINER_REGISTRY_MANAGED_IDENTITY_ID",
-            "AZURE_CONTAINER_APPS_ENVIRONMENT_ID", "KEYVAULT_VAULTURI",
+            "AZURE_CONTAINER_APPS_ENVIRONMENT_ID", "KEYVAULT_VAULTURI", "APPLICATIONINSIGHTS_NAME",
         ];
 
         Assert.All(names, name => Assert.NotNull(Template["outputs"]![name]));
         AssertReadsModuleOutput(Template["outputs"]!["KEYVAULT_VAULTURI"]!["value"], "keyvault", "vaultUri");
+        AssertReadsModuleOutput(Template["outputs"]!["APPLICATIONINSIGHTS_NAME"]!["value"], "log-analytics", "applicationInsightsName");
     }
 
     private JsonObject ModuleDeployment(string name) =>

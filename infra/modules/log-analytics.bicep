@@ -8,7 +8,7 @@ param tags object
 @description('Name of the workspace.')
 param name string
 
-@description('Create a workspace-based Application Insights component for traces and logs.')
+@description('Create a workspace-based Application Insights component for traces, logs and metrics.')
 param enableApplicationInsights bool
 
 @description('Days the workspace keeps data.')

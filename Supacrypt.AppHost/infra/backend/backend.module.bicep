@@ -5,6 +5,8 @@
 // (clientCertificateMode) and forwards it in X-Forwarded-Client-Cert over HTTP/2 without TLS (h2c) to port 5000.
 // The backend believes that header only from the infrastructure subnet the ingress lives in, and validates the
 // certificate against the client CA itself: the ingress accepts any certificate, even self-signed ones.
+import { authorizationEnvironment } from 'authorized-clients.bicep'
+
 @description('Azure region: the resource group\'s, where provisioning put the environment.')
 param location string = resourceGroup().location
 
@@ -59,6 +61,95 @@ param clientCaCertificates string
 @description('http(s) URL where the client CA publishes its CRL: the backend fetches it at start and refreshes it before its nextUpdate, so a renewed CRL needs no redeploy.')
 param certificateRevocationListUrl string
 
+@description('Name of the Application Insights component in this resource group (provisioning\'s APPLICATIONINSIGHTS_NAME); empty: no Azure Monitor export from the process.')
+param applicationInsightsName string = ''
+
+@description('Who may call, deny by default: an array of { "subject": "CN=…" or "thumbprint": "<SHA-256 hex>", "roles": ["CryptoUser" | "Administrator" …], "keyPrefixes": ["app-"] (optional; none means every key) }. Set it with `azd env set SUPACRYPT_AUTHORIZED_CLIENTS \'[{"subject":"CN=…","roles":["CryptoUser"],"keyPrefixes":["app-"]}]\'`; an empty array grants nobody.')
+param authorizedClients array
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = if (!empty(applicationInsightsName)) {
+  name: applicationInsightsName
+}
+
+// The environment's managed agent forwards traces and logs only; with this connection string ServiceDefaults exports
+// metrics (and traces and logs) to Azure Monitor itself. A secret, so the key is not readable in the app's definition.
+var telemetrySecrets = empty(applicationInsightsName)
+  ? []
+  : [
+      {
+        name: 'appinsights-connection-string'
+        value: applicationInsights!.properties.ConnectionString
+      }
+    ]
+
+var telemetrySettings = empty(applicationInsightsName)
+  ? []
+  : [
+      {
+        name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+        secretRef: 'appinsights-connection-string'
+      }
+    ]
+
+// The backend's settings, besides who may call (authorizedClients).
+var settings = [
+  {
+    name: 'ConnectionStrings__keyvault'
+    value: keyVaultUri
+  }
+  {
+    name: 'KeyVault__Credential'
+    value: 'ManagedIdentity'
+  }
+  {
+    name: 'KeyVault__ManagedIdentityClientId'
+    value: identityClientId
+  }
+  {
+    name: 'KeyVault__KeyType'
+    value: keyType
+  }
+  {
+    name: 'Security__Mode'
+    value: 'ForwardedClientCertificate'
+  }
+  {
+    name: 'Security__ForwardedCertificate__Header'
+    value: 'X-Forwarded-Client-Cert'
+  }
+  {
+    name: 'Security__ForwardedCertificate__Format'
+    value: 'Envoy'
+  }
+  {
+    name: 'Security__ForwardedCertificate__KnownNetworks__0'
+    value: trustedIngressNetwork
+  }
+  {
+    name: 'Security__ClientCertificateAuthorityPath'
+    value: '/certs/client-ca/ca.crt'
+  }
+  // Revocation is a decision, stated here: every forwarded certificate is checked against the CA's CRL.
+  {
+    name: 'Security__RevocationMode'
+    value: 'Crl'
+  }
+  {
+    name: 'Security__CertificateRevocationListUrls__0'
+    value: certificateRevocationListUrl
+  }
+  // The audit trail is not a log level: pinned at Information whatever the general level is.
+  {
+    name: 'Logging__LogLevel__Supacrypt.Audit'
+    value: 'Information'
+  }
+  // The image's default is https:// (MutualTls); behind the ingress the backend speaks h2c.
+  {
+    name: 'Kestrel__Endpoints__grpc__Url'
+    value: 'http://+:5000'
+  }
+]
+
 resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
   name: name
   location: location
@@ -96,12 +187,15 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
           identity: identityId
         }
       ]
-      secrets: [
-        {
-          name: 'client-ca'
-          value: clientCaCertificates
-        }
-      ]
+      secrets: concat(
+        [
+          {
+            name: 'client-ca'
+            value: clientCaCertificates
+          }
+        ],
+        telemetrySecrets
+      )
     }
     template: {
       // Longer than Supacrypt:ShutdownGracePeriod (25 s), so calls in flight finish before the replica is killed.
@@ -114,85 +208,7 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: [
-            {
-              name: 'ConnectionStrings__keyvault'
-              value: keyVaultUri
-            }
-            {
-              name: 'KeyVault__Credential'
-              value: 'ManagedIdentity'
-            }
-            {
-              name: 'KeyVault__ManagedIdentityClientId'
-              value: identityClientId
-            }
-            {
-              name: 'KeyVault__KeyType'
-              value: keyType
-            }
-            {
-              name: 'Security__Mode'
-              value: 'ForwardedClientCertificate'
-            }
-            {
-              name: 'Security__ForwardedCertificate__Header'
-              value: 'X-Forwarded-Client-Cert'
-            }
-            {
-              name: 'Security__ForwardedCertificate__Format'
-              value: 'Envoy'
-            }
-            {
-              name: 'Security__ForwardedCertificate__KnownNetworks__0'
-              value: trustedIngressNetwork
-            }
-            {
-              name: 'Security__ClientCertificateAuthorityPath'
-              value: '/certs/client-ca/ca.crt'
-            }
-            // Revocation is a decision, stated here: every forwarded certificate is checked against the CA's CRL.
-            {
-              name: 'Security__RevocationMode'
-              value: 'Crl'
-            }
-            {
-              name: 'Security__CertificateRevocationListUrls__0'
-              value: certificateRevocationListUrl
-            }
-            // The audit trail is not a log level: pinned at Information whatever the general level is.
-            {
-              name: 'Logging__LogLevel__Supacrypt.Audit'
-              value: 'Information'
-            }
-            // The image's default is https:// (MutualTls); behind the ingress the backend speaks h2c.
-            {
-              name: 'Kestrel__Endpoints__grpc__Url'
-              value: 'http://+:5000'
-            }
-            // Who may call, by certificate subject (issue certificates with these subjects, or edit this list):
-            // an administrator for every key, and a signer that only uses keys named app-*.
-            {
-              name: 'Security__Authorization__Clients__0__Subject'
-              value: 'CN=supacrypt-admin'
-            }
-            {
-              name: 'Security__Authorization__Clients__0__Roles__0'
-              value: 'Administrator'
-            }
-            {
-              name: 'Security__Authorization__Clients__1__Subject'
-              value: 'CN=supacrypt-signer'
-            }
-            {
-              name: 'Security__Authorization__Clients__1__Roles__0'
-              value: 'CryptoUser'
-            }
-            {
-              name: 'Security__Authorization__Clients__1__KeyPrefixes__0'
-              value: 'app-'
-            }
-          ]
+          env: concat(settings, telemetrySettings, authorizationEnvironment(authorizedClients))
           probes: [
             {
               type: 'Startup'
