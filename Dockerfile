@@ -4,11 +4,9 @@
 # Runtime: Ubuntu chiseled ASP.NET Core (no shell, no package manager), UID/GID 1000, read-only root filesystem
 # (writes only under /tmp), mutual TLS by default with certificates mounted under /certs.
 
-ARG DOTNET_VERSION=10.0
-
 # Build on the builder's own architecture and publish for the target's: no emulation for the compiler, no hard-coded
 # runtime identifier (Buildx sets TARGETARCH to amd64 or arm64, which dotnet accepts as an architecture).
-FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION}-noble AS build
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble@sha256:72dd743782f2ae7e5476fd64f6a460045e3998dc862218b80e6944cba79a01b0 AS build
 ARG TARGETARCH
 WORKDIR /src
 
@@ -27,7 +25,7 @@ RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet publish Supacrypt.Backend/Supacrypt.Backend.csproj --no-restore --configuration Release \
       --arch "$TARGETARCH" --no-self-contained -p:UseAppHost=false --output /app
 
-FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble-chiseled AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled@sha256:48e51f2f6798897be7ac4e775c049ed8fe60d3190f637e1f9c9dc7513efa659c AS runtime
 ARG VERSION=dev
 ARG REVISION=unknown
 LABEL org.opencontainers.image.title="supacrypt-backend" \

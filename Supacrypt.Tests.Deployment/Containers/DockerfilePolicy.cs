@@ -49,21 +49,19 @@ internal static partial class DockerfilePolicy
     /// <summary>Rules for any Dockerfile, the development one included.</summary>
     public static IEnumerable<string> Baseline(Dockerfile dockerfile)
     {
-        foreach (var image in dockerfile.BaseImages)
+        var stages = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var from in dockerfile.Instructions.Where(instruction => instruction.Keyword == "FROM"))
         {
-            var name = image.Split('@')[0];
-            var tag = name.LastIndexOf(':') > name.LastIndexOf('/') ? name[(name.LastIndexOf(':') + 1)..] : null;
-            if (image.Contains('$', StringComparison.Ordinal))
+            var words = from.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var image = words.First(word => !word.StartsWith("--", StringComparison.Ordinal));
+            if (words.Length >= 2 && words[^2].Equals("AS", StringComparison.OrdinalIgnoreCase))
             {
-                yield return $"Base image {image} depends on an ARG without a default.";
+                stages.Add(words[^1]);
             }
-            else if (tag is null && !image.Contains('@', StringComparison.Ordinal))
+
+            if (!stages.Contains(image) && BaseImageViolation(image) is { } violation)
             {
-                yield return $"Base image {image} is pinned by neither tag nor digest.";
-            }
-            else if (tag == "latest")
-            {
-                yield return $"Base image {image} uses the 'latest' tag.";
+                yield return violation;
             }
         }
 
@@ -103,4 +101,30 @@ internal static partial class DockerfilePolicy
 
     [GeneratedRegex(@"[A-Za-z0-9_]*(PASSWORD|SECRET|TOKEN|APIKEY|API_KEY|PRIVATE_KEY|CONNECTIONSTRING)[A-Za-z0-9_]*\s*=\s*""?[^""\s]+", RegexOptions.IgnoreCase)]
     private static partial Regex SecretSetting();
+
+    // Dependabot and a reader both see the tag and the digest only on a literal FROM line; the digest is what is built.
+    private static string? BaseImageViolation(string image)
+    {
+        var name = image.Split('@')[0];
+        var tag = name.LastIndexOf(':') > name.LastIndexOf('/') ? name[(name.LastIndexOf(':') + 1)..] : null;
+        if (image.Contains('$', StringComparison.Ordinal))
+        {
+            return $"Base image {image} is built from an ARG: Dependabot and a reader see only a literal FROM line.";
+        }
+
+        if (tag == "latest")
+        {
+            return $"Base image {image} uses the 'latest' tag.";
+        }
+
+        if (!DigestPinned().IsMatch(image))
+        {
+            return $"Base image {image} is not pinned by digest (name:tag@sha256:<64 hex digits>).";
+        }
+
+        return tag is null ? $"Base image {image} has a digest but no tag, so nobody can tell which release it is." : null;
+    }
+
+    [GeneratedRegex("@sha256:[0-9a-f]{64}$")]
+    private static partial Regex DigestPinned();
 }

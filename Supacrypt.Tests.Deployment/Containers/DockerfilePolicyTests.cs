@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Supacrypt.Tests.Deployment.Containers;
 
 public sealed class DockerfilePolicyTests
@@ -29,7 +31,7 @@ public sealed class DockerfilePolicyTests
             var froms = dockerfile.Instructions.Where(instruction => instruction.Keyword == "FROM").ToList();
 
             Assert.StartsWith("--platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:", froms[0].Arguments, StringComparison.Ordinal);
-            Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:10\.0[0-9.]*-noble-chiseled$", dockerfile.BaseImages.Last());
+            Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:10\.0[0-9.]*-noble-chiseled@sha256:[0-9a-f]{64}$", dockerfile.BaseImages.Last());
             // No hard-coded runtime identifier: Buildx's TARGETARCH picks the architecture.
             Assert.DoesNotContain(dockerfile.Instructions, instruction => instruction.Arguments.Contains("linux-x64", StringComparison.Ordinal) ||
                 instruction.Arguments.Contains("linux-arm64", StringComparison.Ordinal));
@@ -94,9 +96,47 @@ public sealed class DockerfilePolicyTests
         var violations = DockerfilePolicy.ForProductionImage(Dockerfile.Parse(bad), [5000, 8081]);
 
         Assert.Equal(3, violations.Count);
-        Assert.Contains(violations, violation => violation.Contains("neither tag nor digest", StringComparison.Ordinal));
-        Assert.Contains(violations, violation => violation.Contains("ARG without a default", StringComparison.Ordinal));
+        Assert.Contains(violations, violation => violation.Contains("not pinned by digest", StringComparison.Ordinal));
+        Assert.Contains(violations, violation => violation.Contains("built from an ARG", StringComparison.Ordinal));
         Assert.Contains(violations, violation => violation.Contains("exec-form", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Policy_rejects_a_base_built_from_an_arg_or_pinned_by_tag_alone_and_accepts_a_literal_tag_and_digest()
+    {
+        const string digest = "sha256:48e51f2f6798897be7ac4e775c049ed8fe60d3190f637e1f9c9dc7513efa659c";
+        const string template = """
+            ARG DOTNET_VERSION=10.0
+            FROM {0} AS build
+            FROM build AS final
+            USER 1000:1000
+            """;
+
+        string[] Violations(string image) => [.. DockerfilePolicy.Baseline(Dockerfile.Parse(string.Format(template, image)))];
+
+        Assert.Contains("built from an ARG", Assert.Single(Violations($"mcr.microsoft.com/dotnet/sdk:${{DOTNET_VERSION}}-noble@{digest}")), StringComparison.Ordinal);
+        Assert.Contains("not pinned by digest", Assert.Single(Violations("mcr.microsoft.com/dotnet/sdk:10.0-noble")), StringComparison.Ordinal);
+        Assert.Contains("no tag", Assert.Single(Violations($"mcr.microsoft.com/dotnet/sdk@{digest}")), StringComparison.Ordinal);
+        Assert.Empty(Violations($"--platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble@{digest}"));
+    }
+
+    [Fact]
+    public void Dependabot_watches_every_directory_that_holds_a_dockerfile()
+    {
+        var dependabot = RepositoryFiles.Read(".github/dependabot.yml");
+        var directories = Directory.EnumerateFiles(RepositoryFiles.Root, "Dockerfile*", SearchOption.AllDirectories)
+            .Where(path => Path.GetFileName(path) == "Dockerfile" || Path.GetExtension(path) is ".dev" or ".prod")
+            .Select(path => Path.GetRelativePath(RepositoryFiles.Root, Path.GetDirectoryName(path)!).Replace('\\', '/'))
+            .Where(directory => !directory.Split('/').Any(part => part is "bin" or "obj" or "node_modules" || (part.StartsWith('.') && part != ".")))
+            .Select(directory => directory == "." ? "/" : "/" + directory)
+            .Distinct()
+            .ToList();
+
+        Assert.Contains("/", directories);
+        Assert.Contains("/Supacrypt.KeyVaultEmulator", directories);
+        var docker = dependabot[dependabot.IndexOf("package-ecosystem: docker\n", StringComparison.Ordinal)..];
+        docker = docker[..docker.IndexOf("- package-ecosystem", 1, StringComparison.Ordinal)];
+        Assert.All(directories, directory => Assert.Matches($@"(?m)^\s+- {Regex.Escape(directory)}$", docker));
     }
 
     [Fact]
