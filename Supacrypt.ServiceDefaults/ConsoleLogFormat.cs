@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Supacrypt.ServiceDefaults.Logging;
@@ -40,6 +41,12 @@ public static class ConsoleLogFormat
     // queue's lock when stdout is slow; this one formats to UTF-8 once and never makes a call wait (Logging/).
     private static void AddJsonConsoleLog(this IHostApplicationBuilder builder)
     {
+        // The host adds the framework console logger by default; left in place, every line would go out twice.
+        foreach (var console in builder.Services.Where(service => service.ServiceType == typeof(ILoggerProvider) && service.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+        {
+            builder.Services.Remove(console);
+        }
+
         builder.Services.AddOptions<ConsoleLogOptions>()
             .BindConfiguration(ConsoleLogOptions.SectionName)
             .Validate(

@@ -16,6 +16,10 @@ public sealed class ConsoleLogWriter : IDisposable
     // Lines are gathered into writes of about this size; one write per batch, not per line.
     private const int BatchBytes = 64 * 1024;
 
+    // At a moderate rate each line would otherwise cost a wake-up of this thread and a write(2) of its own; after a
+    // write the thread waits this long, so that the lines of the next few milliseconds share one.
+    private static readonly TimeSpan GatherTime = TimeSpan.FromMilliseconds(2);
+
     private readonly Stream _output;
     private readonly long _maxQueuedBytes;
     private readonly Func<long, byte[]> _lossReport;
@@ -99,6 +103,12 @@ public sealed class ConsoleLogWriter : IDisposable
                 Interlocked.Exchange(ref _stopped, 1);
                 Drain();
                 return;
+            }
+
+            Thread.Sleep(GatherTime);
+            if (!_lines.IsEmpty || Volatile.Read(ref _completing) == 1)
+            {
+                continue;
             }
 
             // Announce the wait, then look once more: a line queued in between either is seen here or releases us.
