@@ -57,7 +57,8 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
                 "the ceiling for (a) on these cores", "—");
             var throughBackend = signed.Result.PerSecond / direct.Result.PerSecond;
             Add("RSA-2048 SignData through the backend ÷ the same Key Vault sign request straight to the emulator, concurrency 16, same run",
-                $"{signed.Result.PerSecond:F0}/s ÷ {direct.Result.PerSecond:F0}/s = {throughBackend:F2}", "≥ 0.8", throughBackend >= 0.8);
+                $"{signed.Result.PerSecond:F0}/s ÷ {direct.Result.PerSecond:F0}/s = {throughBackend:F2}; processor µs per call on these shared cores: {signed.Cpu.Total:F0} through the backend (backend {signed.Cpu.Backend:F0}) against {direct.Cpu.Total:F0} straight",
+                "≥ 0.8", throughBackend >= 0.8);
 
             verified = await LocalOperationAsync(system, "(b) P-256 VerifySignature", await PerfCalls.VerifyAsync(system, ec), rawVerify);
             var rawVerifyCpu = Environment.ProcessorCount / rawVerify * 1e6;
