@@ -91,6 +91,62 @@ public sealed class CircuitBreakerPolicyTests : IDisposable
         await ListAsync(client);
     }
 
+    // The closed breaker's common path (no failure counted) takes no lock; a failure must still leave it.
+    [Fact]
+    public async Task Only_consecutive_failures_open_the_breaker()
+    {
+        var client = Create(failureThreshold: 2);
+        foreach (var status in (HttpStatusCode[])[HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK])
+        {
+            _vault.Next(status);
+            await AnswerAsync(client);
+        }
+
+        _vault.Next(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(503, (await Assert.ThrowsAsync<KeyVaultException>(() => ListAsync(client))).Status);
+        _vault.Next(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(503, (await Assert.ThrowsAsync<KeyVaultException>(() => ListAsync(client))).Status);
+
+        Assert.Equal("CircuitOpen", (await Assert.ThrowsAsync<KeyVaultException>(() => ListAsync(client))).ErrorCode);
+        Assert.Equal(6, _vault.Requests);
+    }
+
+    [Fact]
+    public async Task A_breaker_its_trial_closed_counts_failures_from_zero_and_opens_again()
+    {
+        var client = Create(failureThreshold: 2);
+        for (var i = 0; i < 2; i++)
+        {
+            _vault.Next(HttpStatusCode.ServiceUnavailable);
+            await Assert.ThrowsAsync<KeyVaultException>(() => ListAsync(client));
+        }
+
+        _time.Advance(BreakDuration);
+        _vault.Next(HttpStatusCode.OK);
+        await ListAsync(client);
+
+        _vault.Next(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(503, (await Assert.ThrowsAsync<KeyVaultException>(() => ListAsync(client))).Status);
+        _vault.Next(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(503, (await Assert.ThrowsAsync<KeyVaultException>(() => ListAsync(client))).Status);
+
+        Assert.Equal("CircuitOpen", (await Assert.ThrowsAsync<KeyVaultException>(() => ListAsync(client))).ErrorCode);
+        Assert.Equal(5, _vault.Requests);
+    }
+
+    // A call the vault answered: a success returns, a failure is the vault's own status, never the breaker's.
+    private static async Task AnswerAsync(KeyVaultKeyClient client)
+    {
+        try
+        {
+            await ListAsync(client);
+        }
+        catch (KeyVaultException exception)
+        {
+            Assert.NotEqual("CircuitOpen", exception.ErrorCode);
+        }
+    }
+
     private KeyVaultKeyClient Create(int failureThreshold)
     {
         var options = new BreakerClientOptions { Transport = new HttpClientTransport(new HttpClient(_vault)) };

@@ -30,6 +30,11 @@ public sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakDur
     private DateTimeOffset? _openUntil;
     private bool _trialInFlight;
 
+    // Closed with no failure counted: the state of nearly every request, read and kept without the lock, which only
+    // a failure or a change of state takes. A request that reads it just before another's failure is recorded is
+    // one that was admitted (or succeeded) just before that failure: the same order the lock could have given.
+    private volatile bool _healthy = true;
+
     private enum Outcome
     {
         Success,
@@ -102,6 +107,11 @@ public sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakDur
     // Returns whether this call is the half-open breaker's one trial.
     private bool Admit()
     {
+        if (_healthy)
+        {
+            return false;
+        }
+
         lock (_gate)
         {
             if (_openUntil is not { } until)
@@ -128,6 +138,11 @@ public sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakDur
 
     private void Record(Outcome outcome, bool isTrial)
     {
+        if (_healthy && outcome != Outcome.Failure)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (isTrial)
@@ -150,6 +165,8 @@ public sealed class CircuitBreakerPolicy(int failureThreshold, TimeSpan breakDur
 
                     break;
             }
+
+            _healthy = _openUntil is null && _consecutiveFailures == 0 && !_trialInFlight;
         }
     }
 }

@@ -6,8 +6,8 @@ using System.Net.Sockets;
 namespace Supacrypt.Perf.Hosting;
 
 /// <summary>
-/// One of the services (Supacrypt.Backend.dll, Supacrypt.KeyVaultEmulator.dll) from this tool's output directory as a
-/// real process, configured by environment variables only, its console output going to /dev/null (written in full,
+/// One of the services (Supacrypt.Backend.dll, Supacrypt.KeyVaultEmulator.dll) from this tool's output directory, or
+/// from the full path given, as a real process, configured by environment variables only, its console output going to /dev/null (written in full,
 /// as a container's would be, but read by nobody on these cores).
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
@@ -99,19 +99,21 @@ public sealed class ServiceProcess : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
-    /// <summary>Resident memory (VmRSS) in MiB, read from /proc.</summary>
-    public double ResidentMebibytes()
+    /// <summary>Resident memory in MiB, read from /proc: all of it (VmRSS) and its private, anonymous part (RssAnon).</summary>
+    public (double Resident, double Anonymous) ResidentMebibytes()
     {
+        double? resident = null, anonymous = null;
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                var kibibytes = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                return kibibytes / 1024.0;
-            }
+            resident ??= Kibibytes(line, "VmRSS:");
+            anonymous ??= Kibibytes(line, "RssAnon:");
         }
 
-        throw new InvalidOperationException("VmRSS not found in /proc status.");
+        return (resident ?? throw new InvalidOperationException("VmRSS not found in /proc status."), anonymous ?? double.NaN);
+
+        static double? Kibibytes(string line, string field) => line.StartsWith(field, StringComparison.Ordinal)
+            ? long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0
+            : null;
     }
 
     public async ValueTask DisposeAsync()

@@ -19,13 +19,15 @@ public sealed class SupacryptSystem : IAsyncDisposable
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(120);
 
     private readonly Dictionary<string, string> _backendSettings;
+    private readonly string _backendAssembly;
     private readonly HttpClient _admin;
     private readonly DirectoryInfo _pkiDirectory;
     private readonly DevelopmentPkiFiles _pki;
     private GrpcChannel? _channel;
 
-    private SupacryptSystem(ServiceProcess emulator, Uri vaultUri, Dictionary<string, string> backendSettings, DirectoryInfo pkiDirectory)
+    private SupacryptSystem(ServiceProcess emulator, Uri vaultUri, Dictionary<string, string> backendSettings, DirectoryInfo pkiDirectory, string backendAssembly)
     {
+        _backendAssembly = backendAssembly;
         Emulator = emulator;
         VaultUri = vaultUri;
         _backendSettings = backendSettings;
@@ -48,7 +50,8 @@ public sealed class SupacryptSystem : IAsyncDisposable
     /// <summary>A plain HTTP client for the emulator: Key Vault REST and its admin API.</summary>
     public HttpClient Vault => _admin;
 
-    public static async Task<SupacryptSystem> StartAsync(IReadOnlyDictionary<string, string>? backendSettings = null)
+    /// <param name="backendAssembly">The backend to run: this tool's own copy, or another build's (an A/B comparison).</param>
+    public static async Task<SupacryptSystem> StartAsync(IReadOnlyDictionary<string, string>? backendSettings = null, string backendAssembly = "Supacrypt.Backend.dll")
     {
         var port = ServiceProcess.FreePort();
         var vaultUri = new Uri($"http://127.0.0.1:{port}/");
@@ -60,7 +63,7 @@ public sealed class SupacryptSystem : IAsyncDisposable
         });
         await emulator.WaitUntilOkAsync(new Uri(vaultUri, "health"), StartDeadline);
         var system = new SupacryptSystem(
-            emulator, vaultUri, new Dictionary<string, string>(backendSettings ?? new Dictionary<string, string>()), Directory.CreateTempSubdirectory("supacrypt-perf-pki-"));
+            emulator, vaultUri, new Dictionary<string, string>(backendSettings ?? new Dictionary<string, string>()), Directory.CreateTempSubdirectory("supacrypt-perf-pki-"), backendAssembly);
         await system.RestartBackendAsync();
         return system;
     }
@@ -99,7 +102,7 @@ public sealed class SupacryptSystem : IAsyncDisposable
             environment[name] = value;
         }
 
-        Backend = ServiceProcess.Start("Supacrypt.Backend.dll", environment);
+        Backend = ServiceProcess.Start(_backendAssembly, environment);
         BackendStartToReady = await Backend.WaitUntilOkAsync(new Uri($"http://127.0.0.1:{healthPort}/health/ready"), StartDeadline);
         _channel = GrpcChannel.ForAddress($"https://127.0.0.1:{grpcPort}", new GrpcChannelOptions { HttpHandler = MutualTlsHandler() });
         Client = new SupacryptService.SupacryptServiceClient(_channel);
@@ -165,5 +168,6 @@ public sealed class SupacryptSystem : IAsyncDisposable
     {
         ["Logging__LogLevel__Default"] = "Information",
         ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        ["Logging__LogLevel__Supacrypt.Audit"] = "Information",
     };
 }

@@ -93,6 +93,22 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
         await Eventually.HoldsAsync(async () => RefusedAtHandshake(await CallAsync(client)), "Refusing the certificate");
     }
 
+    // Authentication builds a connection's principal once, but judges its certificate on every call: a certificate
+    // revoked while its connection stays open is refused on that connection's next call.
+    [Fact]
+    public async Task A_certificate_revoked_while_its_connection_stays_open_is_refused_on_the_next_call()
+    {
+        var issued = await _authority.IssueAsync("operator-client");
+        using var certificate = OpensslAuthority.Load(issued);
+        var connection = _backend.ClientFor(certificate);
+        Assert.Equal(StatusCode.OK, await CallOnAsync(connection));
+
+        await _authority.RevokeAsync(issued.CertificatePath);
+        await _authority.PublishRevocationListAsync();
+
+        await Eventually.HoldsAsync(async () => await CallOnAsync(connection) == StatusCode.PermissionDenied, "Refusing the open connection's next call");
+    }
+
     [Fact]
     public async Task An_unreadable_CRL_fails_closed()
     {
@@ -166,11 +182,13 @@ public sealed class CertificateValidationTests(BackendFixture fixture) : IAsyncL
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 
-    private async Task<StatusCode> CallAsync(X509Certificate2? certificate)
+    private Task<StatusCode> CallAsync(X509Certificate2? certificate) => CallOnAsync(_backend.ClientFor(certificate));
+
+    private async Task<StatusCode> CallOnAsync(SupacryptService.SupacryptServiceClient client)
     {
         try
         {
-            var response = await _backend.ClientFor(certificate).ListKeysAsync(new ListKeysRequest { PageSize = 1 }, deadline: DateTime.UtcNow.Add(Deadline));
+            var response = await client.ListKeysAsync(new ListKeysRequest { PageSize = 1 }, deadline: DateTime.UtcNow.Add(Deadline));
             Assert.Equal(ListKeysResponse.ResultOneofCase.Success, response.ResultCase);
             return StatusCode.OK;
         }

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -21,6 +23,10 @@ internal sealed class ClientCertificateAuthenticationHandler(
 {
     public const string SchemeName = "SupacryptClientCertificate";
 
+    // The principal of an accepted certificate object (one per connection), built on its first accepted call. Every
+    // call is still judged first; only the building of the same claims again is saved.
+    private static readonly ConditionalWeakTable<X509Certificate2, ClaimsPrincipal> Principals = [];
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(Authenticate());
 
     private AuthenticateResult Authenticate()
@@ -39,15 +45,17 @@ internal sealed class ClientCertificateAuthenticationHandler(
 
         var caller = CallerIdentity.Presenting(certificate);
         refusals.Accepted(caller.Thumbprint);
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.Thumbprint, caller.Thumbprint),
-                new Claim(ClaimTypes.X500DistinguishedName, caller.Subject),
-                new Claim(ClaimTypes.Name, caller.Subject),
-            ],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var principal = Principals.GetValue(certificate, static accepted => PrincipalOf(CallerIdentity.Presenting(accepted)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
+
+    private static ClaimsPrincipal PrincipalOf(CallerIdentity caller) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Thumbprint, caller.Thumbprint),
+            new Claim(ClaimTypes.X500DistinguishedName, caller.Subject),
+            new Claim(ClaimTypes.Name, caller.Subject),
+        ],
+        SchemeName));
 
     /// <summary>No certificate is 401 (gRPC UNAUTHENTICATED); a refused one is 403 (PERMISSION_DENIED).</summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
