@@ -11,11 +11,13 @@ namespace Supacrypt.Tests.Client;
 
 // What a .NET developer outside this repository does: packs Supacrypt.Client into a local folder, builds the sample
 // consumer from a copy elsewhere against that package, runs it against a backend, and checks its signature with openssl.
-[Collection(BackendTests.Name)]
-public sealed partial class SampleOutsideRepositoryTests(BackendFixture backend) : IDisposable
+// Packing and building take most of a minute of child processes, so this class has a backend of its own rather than
+// joining the shared backend's collection: xUnit runs it beside that collection instead of after it.
+public sealed partial class SampleOutsideRepositoryTests(BackendFixture backend) : IClassFixture<BackendFixture>, IDisposable
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private static readonly string[] PackedProjects = ["Supacrypt.Contracts", "Supacrypt.Client"];
     private readonly TempDirectory _directory = new();
 
     [Fact]
@@ -23,11 +25,10 @@ public sealed partial class SampleOutsideRepositoryTests(BackendFixture backend)
     {
         var version = $"0.0.0-sample.{Guid.NewGuid():N}";
         var feed = _directory.File("feed");
-        foreach (var project in new[] { "Supacrypt.Contracts", "Supacrypt.Client" })
-        {
-            await DotnetAsync(RepositoryFiles.Root, "pack", Path.Combine(RepositoryFiles.Root, project, $"{project}.csproj"), "--no-build", "-c", Configuration,
-                "-o", feed, $"-p:Version={version}");
-        }
+        // Both packages come from the build this test runs in (--no-build), so neither pack waits for the other.
+        await Task.WhenAll(PackedProjects.Select(project =>
+            DotnetAsync(RepositoryFiles.Root, "pack", Path.Combine(RepositoryFiles.Root, project, $"{project}.csproj"), "--no-build", "-c", Configuration,
+                "-o", feed, $"-p:Version={version}")));
 
         var application = CopySample(_directory.File("app"));
         await DotnetAsync(application, "build", "-c", "Release", $"-p:SupacryptClientVersion={version}", $"-p:RestoreAdditionalProjectSources={feed}",
