@@ -49,6 +49,11 @@ public static class PerfCalls
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(key);
         var signed = await system.Client.SignDataAsync(new SignDataRequest { Version = 1, KeyId = key.Metadata.Name, Data = Data });
+        if (signed.ResultCase != SignDataResponse.ResultOneofCase.Success)
+        {
+            throw new InvalidOperationException($"SignData for the verification input failed: {signed.Error.Code} {signed.Error.Message}");
+        }
+
         var request = new VerifySignatureRequest { Version = 1, KeyId = key.Metadata.Name, Data = Data, Signature = signed.Success.Signature };
         return async () =>
         {
