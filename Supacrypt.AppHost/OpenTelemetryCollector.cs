@@ -5,7 +5,11 @@ namespace Supacrypt.AppHost;
 internal static class OpenTelemetryCollectorExtensions
 {
     private const string Image = "otel/opentelemetry-collector-contrib";
-    private const string Tag = "0.114.0";
+    private const string Tag = "0.158.0";
+
+    // The multi-architecture index digest of the tag, so amd64 and arm64 hosts run the same release; compose and
+    // Kubernetes pin the same reference (a deployment test holds the three equal).
+    private const string Digest = "c5918f78992ee73b0d6f0e599423ac5ec52dd5d9726733114d6eca53d5a32ed5";
     private const string OtlpGrpcEndpoint = "otlp-grpc";
 
     // Where Docker and Podman let a container reach a port the host's loopback serves (the dashboard's OTLP port).
@@ -17,6 +21,7 @@ internal static class OpenTelemetryCollectorExtensions
         this IDistributedApplicationBuilder builder, string name, string configFile)
     {
         var collector = builder.AddContainer(name, Image, Tag)
+            .WithImageSHA256(Digest)
             .WithBindMount(configFile, "/etc/otelcol-contrib/config.yaml", isReadOnly: true)
             .WithEndpoint(targetPort: 4317, name: OtlpGrpcEndpoint, scheme: "http")
             .WithEndpoint(OtlpGrpcEndpoint, otlp => otlp.Transport = "http2")
@@ -27,7 +32,7 @@ internal static class OpenTelemetryCollectorExtensions
 
         if (builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] is { Length: > 0 } dashboard)
         {
-            collector.WithEnvironment("OTEL_COLLECTOR_FORWARD_EXPORTER", "otlp")
+            collector.WithEnvironment("OTEL_COLLECTOR_FORWARD_EXPORTER", "otlp_grpc")
                 .WithEnvironment("OTEL_COLLECTOR_OTLP_ENDPOINT", ReachableFromContainer(dashboard))
                 .WithEnvironment("OTEL_COLLECTOR_OTLP_INSECURE", dashboard.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "true" : "false")
                 // The dashboard accepts OTLP only with the AppHost's key, unless it runs unsecured.

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Supacrypt.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
@@ -7,7 +8,7 @@ namespace Supacrypt.Tests.Observability;
 /// No collector binary is packaged for this machine (Debian or npm), so otel-collector-config.yaml is checked by
 /// yamllint and by its structure: what the README and the deployments rely on.
 /// </summary>
-public sealed class CollectorConfigurationTests
+public sealed partial class CollectorConfigurationTests
 {
     private static readonly string ConfigPath = Path.Combine(RepositoryFiles.Root, "otel-collector-config.yaml");
 
@@ -49,7 +50,7 @@ public sealed class CollectorConfigurationTests
         Assert.Equal("0.0.0.0:4318", Scalar(Map(otlp, "http"), "endpoint"));
         var exporters = Map(config, "exporters");
         Assert.Equal("0.0.0.0:8888", Scalar(Map(exporters, "prometheus"), "endpoint"));
-        Assert.StartsWith("${env:OTEL_COLLECTOR_OTLP_ENDPOINT:-", Scalar(Map(exporters, "otlp"), "endpoint"), StringComparison.Ordinal);
+        Assert.StartsWith("${env:OTEL_COLLECTOR_OTLP_ENDPOINT:-", Scalar(Map(exporters, "otlp_grpc"), "endpoint"), StringComparison.Ordinal);
         Assert.Equal("0.0.0.0:13133", Scalar(Map(Map(config, "extensions"), "health_check"), "endpoint"));
         Assert.Contains("health_check", List(Map(config, "service"), "extensions"));
 
@@ -69,7 +70,7 @@ public sealed class CollectorConfigurationTests
         var apphost = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "Supacrypt.AppHost", "AppHost.cs"));
         var collector = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "Supacrypt.AppHost", "OpenTelemetryCollector.cs"));
         Assert.Contains("\"../otel-collector-config.yaml\"", apphost, StringComparison.Ordinal);
-        Assert.Contains("WithEnvironment(\"OTEL_COLLECTOR_FORWARD_EXPORTER\", \"otlp\")", collector, StringComparison.Ordinal);
+        Assert.Contains("WithEnvironment(\"OTEL_COLLECTOR_FORWARD_EXPORTER\", \"otlp_grpc\")", collector, StringComparison.Ordinal);
         foreach (var variable in new[] { "OTEL_COLLECTOR_FORWARD_EXPORTER", "OTEL_COLLECTOR_OTLP_ENDPOINT", "OTEL_COLLECTOR_OTLP_INSECURE", "OTEL_COLLECTOR_OTLP_API_KEY" })
         {
             Assert.Contains($"${{env:{variable}", File.ReadAllText(ConfigPath), StringComparison.Ordinal);
@@ -77,10 +78,33 @@ public sealed class CollectorConfigurationTests
         }
     }
 
+    [Fact]
+    public void Compose_kubernetes_and_the_apphost_run_one_collector_release_pinned_by_its_index_digest()
+    {
+        var compose = CollectorImage(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docker-compose.yml")));
+        var kubernetes = CollectorImage(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "deploy", "kubernetes", "base", "otel-collector", "deployment.yaml")));
+        var apphost = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "Supacrypt.AppHost", "OpenTelemetryCollector.cs"));
+
+        // A literal name:tag@digest, the form Dependabot moves in one pull request; the tag alone could be re-pushed.
+        Assert.Matches(@"^otel/opentelemetry-collector-contrib:\d+\.\d+\.\d+@sha256:[0-9a-f]{64}$", compose);
+        Assert.Equal(compose, kubernetes);
+        Assert.Contains(".WithImageSHA256(Digest)", apphost, StringComparison.Ordinal);
+        Assert.Equal($"otel/opentelemetry-collector-contrib:{Constant(apphost, "Tag")}@sha256:{Constant(apphost, "Digest")}", compose);
+    }
+
+    private static string CollectorImage(string file) =>
+        Assert.Single(CollectorImageLine().Matches(file)).Groups["image"].Value;
+
+    private static string Constant(string source, string name) =>
+        Regex.Match(source, $@"const string {name} = ""(?<value>[^""]*)"";").Groups["value"].Value;
+
+    [GeneratedRegex(@"image:\s*(?<image>otel/opentelemetry-collector-contrib\S*)")]
+    private static partial Regex CollectorImageLine();
+
     private const string ForwardExporter = "${env:OTEL_COLLECTOR_FORWARD_EXPORTER:-debug}";
 
     // The components an entry can name: itself, or for the forward exporter its default and the OTLP choice.
-    private static string[] Candidates(string component) => component == ForwardExporter ? ["debug", "otlp"] : [component];
+    private static string[] Candidates(string component) => component == ForwardExporter ? ["debug", "otlp_grpc"] : [component];
 
     private static YamlMappingNode Load()
     {
