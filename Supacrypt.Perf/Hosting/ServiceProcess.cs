@@ -32,21 +32,25 @@ public sealed class ServiceProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(environment);
         // An empty working directory, so no appsettings.json is found and the environment alone configures the service.
         var workingDirectory = Directory.CreateTempSubdirectory("supacrypt-perf-").FullName;
-        // exec: the shell becomes the service, so the process id is the service's own.
+        // exec: the shell, then env, becomes the service, so the process id is the service's own. The settings go
+        // through env(1) as arguments, not through the shell's environment: a POSIX shell drops variables whose names
+        // are not identifiers, such as Logging__LogLevel__Microsoft.AspNetCore, and the service would then log at
+        // levels it does not ship with.
         var start = new ProcessStartInfo("sh")
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["-c", "exec dotnet \"$0\" >/dev/null 2>&1", Path.Combine(AppContext.BaseDirectory, assembly)])
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        string[] arguments =
+        [
+            "-c", "exec env \"$@\" >/dev/null 2>&1", "supacrypt-perf-service",
+            .. environment.Select(setting => $"{setting.Key}={setting.Value}"),
+            "dotnet", Path.Combine(AppContext.BaseDirectory, assembly),
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
         }
 
         var started = Stopwatch.GetTimestamp();
