@@ -88,8 +88,8 @@ public sealed class Comparison(TextWriter output, Side a, Side b, TimeSpan slice
             var result = await LoadLoop.RunAsync(new LoadPlan(concurrency, duration), (_, _) => call());
             var to = DateTime.UtcNow;
             totals.Add(result, _system.Backend.ProcessorTime() - cpu, _allocations.BytesPerSecond(from, to) * (to - from).TotalSeconds);
-            var (resident, anonymous) = _system.Backend.ResidentMebibytes();
-            (PeakResident, PeakAnonymous) = (Math.Max(PeakResident, resident), Math.Max(PeakAnonymous, anonymous));
+            var resident = _system.Backend.ResidentMebibytes();
+            (PeakResident, PeakAnonymous) = (Math.Max(PeakResident, resident.Total), Math.Max(PeakAnonymous, resident.Anonymous));
         }
 
         public async ValueTask DisposeAsync()

@@ -20,8 +20,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
     // well over 3 s, and code still being compiled would be measured as the services' cost.
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
     private readonly List<(string Figure, string Measured, string Target, string Verdict)> _rows = [];
-    private double _peakResident;
-    private double _peakAnonymous;
+    private ResidentMemory _peakResident;
     private AllocationRate? _allocations;
 
     public async Task<string> RunAsync()
@@ -77,7 +76,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
         await AddedLatencyAsync(system, rsa, sign, signed.Result.PerSecond / 2);
         await QuotaAsync(system, sign);
         Add("(e) backend resident memory, highest sample during the load runs above",
-            $"{_peakResident:F0} MiB VmRSS, of it private (RssAnon) at most {_peakAnonymous:F0} MiB", "≤ 100 MiB", _peakResident <= 100);
+            _peakResident.ToString(), "≤ 100 MiB", _peakResident.Total <= 100);
 
         // Every Information line goes, the per-call audit record included; appsettings.json pins the audit category,
         // so it is lowered by name too.
@@ -153,10 +152,13 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
         var result = await LoadLoop.RunAsync(new LoadPlan(32, duration), (_, _) => sign());
         Sample(system);
         await system.SetLoadAsync(new { });
-        var share = result.PerSecond / Quota;
+        // Over the window itself: a call begun near its end can wait out the vault's Retry-After inside the backend,
+        // and letting that stretch the denominator would report the quota's share lower than it was.
+        var perSecond = result.Succeeded / duration.TotalSeconds;
+        var share = perSecond / Quota;
         var others = result.Outcomes.Keys.Where(outcome => outcome is not (LoadResult.Ok or "ResourceExhausted")).ToArray();
         Add("(c) RSA-2048 sign, emulator at 20 ms latency and the standard quota (400/s), concurrency 32, 30 s",
-            $"{result.PerSecond:F0}/s = {share:P0} of the quota; {result.OutcomeSummary}", "≥ 95%, only RESOURCE_EXHAUSTED",
+            $"{perSecond:F0}/s = {share:P0} of the quota; {result.OutcomeSummary}", "≥ 95%, only RESOURCE_EXHAUSTED",
             share >= 0.95 && others.Length == 0);
     }
 
@@ -186,9 +188,7 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
 
     private void Sample(SupacryptSystem system)
     {
-        var (resident, anonymous) = system.Backend!.ResidentMebibytes();
-        _peakResident = Math.Max(_peakResident, resident);
-        _peakAnonymous = Math.Max(_peakAnonymous, anonymous);
+        _peakResident = ResidentMemory.Larger(_peakResident, system.Backend!.ResidentMebibytes());
     }
 
     // The ceiling: the same cryptography in this process on every core, with the engine `supacrypt bench --baseline` uses.

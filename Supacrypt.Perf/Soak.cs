@@ -46,7 +46,7 @@ public sealed class Soak(TextWriter output, TimeSpan duration, TimeSpan interval
                 totals[outcome] = totals.GetValueOrDefault(outcome) + count;
             }
 
-            output.WriteLine($"{Stopwatch.GetElapsedTime(started):hh\\:mm\\:ss}\t{step.PerSecond:F0}\t{step.P99:F1}\t{system.Backend!.ResidentMebibytes().Resident:F0}\t{step.OutcomeSummary}");
+            output.WriteLine($"{Stopwatch.GetElapsedTime(started):hh\\:mm\\:ss}\t{step.PerSecond:F0}\t{step.P99:F1}\t{system.Backend!.ResidentMebibytes().Total:F0}\t{step.OutcomeSummary}");
         }
 
         output.WriteLine($"total: {string.Join(", ", totals.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key} {pair.Value}"))}");

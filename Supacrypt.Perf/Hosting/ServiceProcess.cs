@@ -103,21 +103,18 @@ public sealed class ServiceProcess : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
-    /// <summary>Resident memory in MiB, read from /proc: all of it (VmRSS) and its private, anonymous part (RssAnon).</summary>
-    public (double Resident, double Anonymous) ResidentMebibytes()
+    /// <summary>Resident memory in MiB, read from /proc: all of it (VmRSS) and its three parts.</summary>
+    public ResidentMemory ResidentMebibytes()
     {
-        double? resident = null, anonymous = null;
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            resident ??= Kibibytes(line, "VmRSS:");
-            anonymous ??= Kibibytes(line, "RssAnon:");
-        }
-
-        return (resident ?? throw new InvalidOperationException("VmRSS not found in /proc status."), anonymous ?? double.NaN);
-
-        static double? Kibibytes(string line, string field) => line.StartsWith(field, StringComparison.Ordinal)
-            ? long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0
-            : null;
+        var fields = File.ReadLines($"/proc/{_process.Id}/status")
+            .Select(line => line.Split(':', 2))
+            .Where(pair => pair.Length == 2 && pair[0] is "VmRSS" or "RssAnon" or "RssFile" or "RssShmem")
+            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0, StringComparer.Ordinal);
+        return new ResidentMemory(
+            fields.TryGetValue("VmRSS", out var total) ? total : throw new InvalidOperationException("VmRSS not found in /proc status."),
+            fields.GetValueOrDefault("RssAnon", double.NaN),
+            fields.GetValueOrDefault("RssFile", double.NaN),
+            fields.GetValueOrDefault("RssShmem", double.NaN));
     }
 
     public async ValueTask DisposeAsync()
@@ -139,4 +136,17 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.Dispose();
         Directory.Delete(_workingDirectory, recursive: true);
     }
+}
+
+/// <summary>
+/// Resident memory in MiB: all of it, and its parts: private data (the managed heap, the runtime's own), mapped files
+/// (the runtime and assemblies, shared with every process that maps them and reclaimable), and shared memory (with
+/// W^X on, the runtime maps its executable code a second time through a memory file).
+/// </summary>
+public readonly record struct ResidentMemory(double Total, double Anonymous, double File, double Shared)
+{
+    public static ResidentMemory Larger(ResidentMemory left, ResidentMemory right) => right.Total > left.Total ? right : left;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Total:F0} MiB VmRSS: {Anonymous:F0} MiB private (RssAnon), {File:F0} MiB mapped runtime and assembly files (RssFile), {Shared:F0} MiB code mapped twice for W^X (RssShmem)");
 }
