@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -104,12 +103,7 @@ public sealed class BackendFixture : IAsyncLifetime, IDisposable
         Emulator.Dispose();
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Next();
 
     /// <summary>
     /// Hosts Supacrypt.Backend's own Program with extra configuration layered on its appsettings, in the Production

@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Supacrypt.Tests.Infrastructure;
 
 namespace Supacrypt.Tests.ServiceDefaults;
 
@@ -21,8 +21,8 @@ public sealed class HealthEndpointPlacementTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var healthPort = FreeLoopbackPort();
-        var otherPort = FreeLoopbackPort();
+        var healthPort = LoopbackPorts.Next();
+        var otherPort = LoopbackPorts.Next();
         _healthEndpoint = new Uri($"http://127.0.0.1:{healthPort}");
         _otherEndpoint = new Uri($"http://127.0.0.1:{otherPort}");
 
@@ -89,12 +89,5 @@ public sealed class HealthEndpointPlacementTests : IAsyncLifetime
     {
         using var client = new HttpClient { Timeout = CallTimeout };
         return await client.GetAsync(uri);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
