@@ -9,6 +9,8 @@ COMPOSE_FILES := -f docker-compose.yml
 COMPOSE_DEV_FILES := -f docker-compose.yml -f docker-compose.dev.yml
 MANIFEST := aspire-manifest.json
 PKI_DIR := .supacrypt/dev-pki
+# The group that owns the server key (GNU stat, then BSD stat on macOS): compose adds the container user to it.
+PKI_GID = $$(stat -c %g $(PKI_DIR)/server.key 2>/dev/null || stat -f %g $(PKI_DIR)/server.key)
 ACTIONLINT := Supacrypt.Tests.Deployment/Actionlint
 BICEP ?= $(or $(NUGET_PACKAGES),$(HOME)/.nuget/packages)/azure.bicep.commandline.linux-x64/0.49.2/tools/bicep
 BICEP_FILES := **/infra/**/*.bicep
@@ -39,14 +41,14 @@ run: ## Run the whole system with the Aspire AppHost (no Docker, no Azure)
 run-dev: ## Run the compose stack with the Key Vault emulator and hot reload (docker-compose.dev.yml; needs Docker)
 	$(require_docker)
 	$(MAKE) --no-print-directory certs
-	SUPACRYPT_PKI_GID=$$(stat -c %g $(PKI_DIR)/server.key) $(COMPOSE) $(COMPOSE_DEV_FILES) up --build
+	SUPACRYPT_PKI_GID=$(PKI_GID) $(COMPOSE) $(COMPOSE_DEV_FILES) up --build
 
 compose-up: ## Build the backend image and start it against the Key Vault in .env, in the background (needs Docker)
 	$(require_docker)
 	@grep -Eq '^KEYVAULT_URI=https://' .env 2>/dev/null || [[ "$${KEYVAULT_URI:-}" == https://* ]] || { \
 	  echo "make compose-up: set KEYVAULT_URI (and a credential) in .env, see .env.example; for the emulator use make run-dev." >&2; exit 1; }
 	$(MAKE) --no-print-directory certs
-	SUPACRYPT_PKI_GID=$$(stat -c %g $(PKI_DIR)/server.key) $(COMPOSE) $(COMPOSE_FILES) up --build --detach --wait
+	SUPACRYPT_PKI_GID=$(PKI_GID) $(COMPOSE) $(COMPOSE_FILES) up --build --detach --wait
 
 compose-down: ## Stop the compose stack and remove its containers (needs Docker)
 	$(require_docker)

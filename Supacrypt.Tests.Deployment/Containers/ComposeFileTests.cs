@@ -117,6 +117,20 @@ public sealed class ComposeFileTests
 
     // The audit trail survives any SUPACRYPT_LOG_LEVEL.
     [Fact]
+    public async Task Backend_joins_the_group_that_owns_the_key_files_as_the_makefile_finds_it()
+    {
+        var backend = ComposeConfig.Service(await ComposeConfig.ResolveBaseAsync(), "backend");
+
+        // Without the variable, UID 1000's own group; `make run-dev` and `make compose-up` pass the key file's group,
+        // so keys written by root or by another user are still readable by the container user and by no one else.
+        Assert.Equal(["1000"], ComposeConfig.Sequence(backend, "group_add"));
+        Assert.Contains("\"${SUPACRYPT_PKI_GID:-1000}\"", File.ReadAllText(RepositoryFiles.PathOf("docker-compose.yml")), StringComparison.Ordinal);
+        var makefile = File.ReadAllLines(RepositoryFiles.PathOf("Makefile"));
+        Assert.Contains(makefile, line => line.StartsWith("PKI_GID = $$(stat -c %g $(PKI_DIR)/server.key", StringComparison.Ordinal));
+        Assert.Equal(2, makefile.Count(line => line.Contains("SUPACRYPT_PKI_GID=$(PKI_GID) $(COMPOSE)", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task The_audit_category_is_pinned_at_information()
     {
         var backend = ComposeConfig.Service(await ComposeConfig.ResolveBaseAsync(), "backend");
