@@ -102,7 +102,7 @@ public sealed class CachedKeyStateTests : IClassFixture<OpenEmulator>, IDisposab
         var key = await CreateRsaAsync();
         await EncryptAsync(key);
 
-        await _deletion.DeleteAsync(KeyReference.Parse(key.Name), force: false, CancellationToken.None);
+        await _deletion.DeleteAsync(KeyIds.Parse(key.Name), force: false, CancellationToken.None);
 
         Assert.Equal(404, (await Assert.ThrowsAsync<KeyVaultException>(() => EncryptAsync(key))).Status);
     }
@@ -118,8 +118,8 @@ public sealed class CachedKeyStateTests : IClassFixture<OpenEmulator>, IDisposab
         Assert.Equal(HttpStatusCode.OK, (await _elsewhere.SendAsync(HttpMethod.Patch, $"keys/{key.Name}/{key.Version}", change)).Status);
 
     private Task<EncryptionResult> EncryptAsync(KeyDescription key) =>
-        _encryption.EncryptAsync(KeyReference.Parse(key.KeyId), Plaintext, default, new OperationTags(), CancellationToken.None);
+        _encryption.EncryptAsync(KeyIds.Parse(key.KeyId), Plaintext, default, new OperationTags(), CancellationToken.None);
 
     private Task<VerificationResult> VerifyAsync(KeyDescription key) =>
-        _verification.VerifyAsync(KeyReference.Parse(key.KeyId), Plaintext, new byte[256], isPrehashed: false, default, new OperationTags(), CancellationToken.None);
+        _verification.VerifyAsync(KeyIds.Parse(key.KeyId), Plaintext, new byte[256], isPrehashed: false, default, new OperationTags(), CancellationToken.None);
 }

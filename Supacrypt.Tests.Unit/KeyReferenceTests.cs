@@ -14,7 +14,7 @@ public sealed class KeyReferenceTests
     [InlineData("-")]
     public void A_bare_name_is_the_latest_version(string keyId)
     {
-        var reference = KeyReference.Parse(keyId);
+        var reference = KeyIds.Parse(keyId);
 
         Assert.Equal(keyId, reference.Name);
         Assert.Null(reference.Version);
@@ -24,7 +24,7 @@ public sealed class KeyReferenceTests
     [Fact]
     public void Name_and_version_pin_one_version()
     {
-        var reference = KeyReference.Parse($"signing-key/{Version}");
+        var reference = KeyIds.Parse($"signing-key/{Version}");
 
         Assert.Equal("signing-key", reference.Name);
         Assert.Equal(Version, reference.Version);
@@ -34,7 +34,7 @@ public sealed class KeyReferenceTests
     [Fact]
     public void An_uppercase_hex_version_is_normalized_to_lowercase()
     {
-        var reference = KeyReference.Parse($"k/{Version.ToUpperInvariant()}");
+        var reference = KeyIds.Parse($"k/{Version.ToUpperInvariant()}");
 
         Assert.Equal(Version, reference.Version);
     }
@@ -44,9 +44,9 @@ public sealed class KeyReferenceTests
     {
         var longest = new string('k', 127);
 
-        Assert.Equal(longest, KeyReference.Parse(longest).Name);
-        Assert.Equal(longest, KeyReference.Parse($"{longest}/{Version}").Name);
-        Refused(KeyError.InvalidRequest, () => KeyReference.Parse(longest + "k"));
+        Assert.Equal(longest, KeyIds.Parse(longest).Name);
+        Assert.Equal(longest, KeyIds.Parse($"{longest}/{Version}").Name);
+        Refused(KeyError.InvalidRequest, () => KeyIds.Parse(longest + "k"));
         Refused(KeyError.InvalidRequest, () => KeyReference.EnsureValidName(longest + "k", "name"));
     }
 
@@ -62,7 +62,7 @@ public sealed class KeyReferenceTests
     [InlineData("tab\tkey")]
     public void Invalid_names_are_refused(string? keyId)
     {
-        var refusal = Refused(KeyError.InvalidRequest, () => KeyReference.Parse(keyId));
+        var refusal = Refused(KeyError.InvalidRequest, () => KeyIds.Parse(keyId));
 
         Assert.Contains("key_id", refusal.Message, StringComparison.Ordinal);
     }
@@ -72,7 +72,7 @@ public sealed class KeyReferenceTests
     [InlineData("key\n")]
     [InlineData("key/0123456789abcdef0123456789abcdef\n")]
     public void A_trailing_line_feed_is_not_part_of_a_valid_key_id(string keyId) =>
-        Refused(KeyError.InvalidRequest, () => KeyReference.Parse(keyId));
+        Refused(KeyError.InvalidRequest, () => KeyIds.Parse(keyId));
 
     [Fact]
     public void A_trailing_line_feed_is_not_part_of_a_valid_name() =>
@@ -87,7 +87,7 @@ public sealed class KeyReferenceTests
     [InlineData("k/latest")]
     public void Invalid_versions_are_refused(string keyId)
     {
-        var refusal = Refused(KeyError.InvalidRequest, () => KeyReference.Parse(keyId));
+        var refusal = Refused(KeyError.InvalidRequest, () => KeyIds.Parse(keyId));
 
         Assert.Contains("version", refusal.Message, StringComparison.Ordinal);
     }
@@ -98,14 +98,14 @@ public sealed class KeyReferenceTests
     [InlineData("keys/k/0123456789abcdef0123456789abcdef")]
     [InlineData("//myvault.vault.azure.net/keys/k")]
     public void Url_forms_are_refused(string keyId) =>
-        Refused(KeyError.InvalidRequest, () => KeyReference.Parse(keyId));
+        Refused(KeyError.InvalidRequest, () => KeyIds.Parse(keyId));
 
     [Fact]
     public void A_very_long_key_id_is_truncated_in_the_message()
     {
         var keyId = new string('x', 5000) + "!";
 
-        var refusal = Refused(KeyError.InvalidRequest, () => KeyReference.Parse(keyId));
+        var refusal = Refused(KeyError.InvalidRequest, () => KeyIds.Parse(keyId));
 
         Assert.True(refusal.Message.Length < 400, refusal.Message);
     }

@@ -43,7 +43,7 @@ public sealed class KeyVaultKeyClient
                 message.NetworkTimeout = KeyCreationTimeout;
             });
 
-    public static TimeSpan KeyCreationTimeout { get; } = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan KeyCreationTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets a key version; a null or empty version means the latest.</summary>
     public Task<KeyBundle> GetKeyAsync(string name, string? version, CancellationToken cancellationToken) =>
@@ -69,9 +69,6 @@ public sealed class KeyVaultKeyClient
 
     public Task<KeyOperationResult> SignAsync(string name, string version, string algorithm, byte[] digest, CancellationToken cancellationToken) =>
         OperateAsync(name, version, "sign", algorithm, digest, cancellationToken);
-
-    public Task<KeyOperationResult> EncryptAsync(string name, string version, string algorithm, byte[] plaintext, CancellationToken cancellationToken) =>
-        OperateAsync(name, version, "encrypt", algorithm, plaintext, cancellationToken);
 
     public Task<KeyOperationResult> DecryptAsync(string name, string version, string algorithm, byte[] ciphertext, CancellationToken cancellationToken) =>
         OperateAsync(name, version, "decrypt", algorithm, ciphertext, cancellationToken);

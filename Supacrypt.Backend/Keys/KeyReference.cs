@@ -6,9 +6,6 @@ namespace Supacrypt.Backend.Keys;
 /// <summary>A contract <c>key_id</c>: a Key Vault key name, optionally pinned to one version as <c>name/version</c>.</summary>
 public sealed partial record KeyReference(string Name, string? Version)
 {
-    public static KeyReference Parse(string? keyId) =>
-        TryParse(keyId, out var reference, out var problem) ? reference : throw problem;
-
     /// <summary>Parses without throwing, so the pipeline can parse once and report the problem when the key is needed.</summary>
     public static bool TryParse(string? keyId, [NotNullWhen(true)] out KeyReference? reference, [NotNullWhen(false)] out KeyOperationException? problem)
     {

@@ -1,3 +1,4 @@
+using Supacrypt.Backend.Keys;
 using Supacrypt.Backend.Security;
 using Supacrypt.V1;
 
@@ -19,10 +20,18 @@ public sealed partial class AuditLog(ILoggerFactory loggers)
     /// <summary>A call that went through the pipeline, with what its request asked for.</summary>
     public void Record(CallState call, ISupacryptRequest request, string outcome, TimeSpan elapsed)
     {
-        // Decoding the algorithm and splitting the key id cost more than the record itself when auditing is off.
+        // Decoding the algorithm costs more than the record itself when auditing is off.
         if (IsEnabled)
         {
-            Write(call.Rpc, call.KeyId, AlgorithmOf(request), call.Caller, outcome, elapsed, call.CorrelationId);
+            Write(
+                call.Rpc,
+                KeyReference.Printable(call.KeyName ?? ""),
+                KeyReference.Printable(call.KeyVersion ?? ""),
+                AlgorithmOf(request),
+                call.Caller,
+                outcome,
+                elapsed,
+                call.CorrelationId);
         }
     }
 
@@ -32,25 +41,22 @@ public sealed partial class AuditLog(ILoggerFactory loggers)
         if (IsEnabled)
         {
             var path = context.Request.Path.Value ?? "";
-            Write(path[(path.LastIndexOf('/') + 1)..], "", "-", caller, outcome, TimeSpan.Zero, CorrelationId.Of(context));
+            Write(path[(path.LastIndexOf('/') + 1)..], "", "", "-", caller, outcome, TimeSpan.Zero, CorrelationId.Of(context));
         }
     }
 
-    private void Write(string rpc, string keyId, string algorithm, CallerIdentity caller, string outcome, TimeSpan elapsed, string correlationId)
-    {
-        var separator = keyId.IndexOf('/');
+    private void Write(string rpc, string keyName, string keyVersion, string algorithm, CallerIdentity caller, string outcome, TimeSpan elapsed, string correlationId) =>
         Write(
             _logger,
             rpc,
-            separator < 0 ? keyId : keyId[..separator],
-            separator < 0 ? "" : keyId[(separator + 1)..],
+            keyName,
+            keyVersion,
             algorithm,
             CallerIdentity.Printable(caller.Subject),
             caller.Thumbprint,
             outcome,
             elapsed.TotalMilliseconds,
             correlationId);
-    }
 
     [LoggerMessage(1, LogLevel.Information,
         "Audit: {Rpc} of key '{KeyName}' version '{KeyVersion}' with {Algorithm} by {Subject} ({Thumbprint}) ended {Outcome} in {ElapsedMs:F1} ms; correlation id {CorrelationId}")]

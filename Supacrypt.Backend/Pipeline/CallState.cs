@@ -28,12 +28,12 @@ public sealed class CallState
         if (KeyReference.TryParse(keyId, out var key, out _keyProblem))
         {
             Key = key;
-            KeyName = key.Name;
+            (KeyName, KeyVersion) = (key.Name, key.Version);
         }
         else
         {
             var separator = keyId.IndexOf('/');
-            KeyName = separator < 0 ? keyId : keyId[..separator];
+            (KeyName, KeyVersion) = separator < 0 ? (keyId, null) : (keyId[..separator], keyId[(separator + 1)..]);
         }
     }
 
@@ -48,6 +48,9 @@ public sealed class CallState
 
     /// <summary>The name part of the key id as sent (valid or not), what authorization judges; null when the RPC names no key.</summary>
     public string? KeyName { get; }
+
+    /// <summary>The version part of the key id as sent, or null when it names none.</summary>
+    public string? KeyVersion { get; }
 
     public KeyReference? Key { get; }
 
