@@ -29,9 +29,12 @@ public static class ConnectionFailure
             return ExplainTls(tls, connection, names);
         }
 
+        // Which of these the client sees depends on timing: the server's HTTP/1.1 answer to the HTTP/2 preface, or its
+        // closing the connection first ("did not complete the HTTP/2 handshake").
         if (causes.OfType<HttpProtocolException>().Any(protocol => protocol.ErrorCode == Http11Required)
             || causes.Any(cause => cause.Message.Contains("HTTP_1_1_REQUIRED", StringComparison.Ordinal)
-                || cause.Message.Contains("unable to establish HTTP/2", StringComparison.OrdinalIgnoreCase))
+                || cause.Message.Contains("unable to establish HTTP/2", StringComparison.OrdinalIgnoreCase)
+                || cause.Message.Contains("did not complete the HTTP/2 handshake", StringComparison.OrdinalIgnoreCase))
             || failure.Status.Detail.Contains("HTTP_1_1_REQUIRED", StringComparison.Ordinal))
         {
             return $"{endpoint} does not speak HTTP/2, so it is not the backend's grpc endpoint (perhaps its health endpoint, or a TLS endpoint addressed with http://); set {names.Endpoint} to the backend's grpc endpoint.";
