@@ -63,12 +63,13 @@ public sealed partial class AuditLog(ILoggerFactory loggers)
     private static partial void Write(
         ILogger logger, string rpc, string keyName, string keyVersion, string algorithm, string subject, string thumbprint, string outcome, double elapsedMs, string correlationId);
 
-    // What the caller asked for (enum names only); "default" where it left the contract's defaults to apply.
+    // What the caller asked for (enum names, and an RSA key size as its number of bits, which its enum name would only
+    // spell as "_2048"); "default" where it left the contract's defaults to apply.
     private static string AlgorithmOf(ISupacryptRequest request) => request switch
     {
         GenerateKeyRequest generate => generate.Parameters?.AlgorithmParamsCase switch
         {
-            KeyParameters.AlgorithmParamsOneofCase.RsaParams => $"{generate.Algorithm} {generate.Parameters.RsaParams.KeySize}",
+            KeyParameters.AlgorithmParamsOneofCase.RsaParams => $"{generate.Algorithm} {(int)generate.Parameters.RsaParams.KeySize}",
             KeyParameters.AlgorithmParamsOneofCase.EccParams => $"{generate.Algorithm} {generate.Parameters.EccParams.Curve}",
             _ => generate.Algorithm.ToString(),
         },

@@ -46,6 +46,20 @@ public sealed class AuditTrailTests(BackendFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_generation_is_audited_with_the_algorithm_and_size_it_asked_for()
+    {
+        using var logs = new CapturedLogs();
+        await using var backend = SecuredBackend.Start(fixture.Emulator.VaultUri, _ => { }, logs);
+        var client = backend.ClientFor(TestCertificates.Shared.Client);
+
+        await client.GenerateKeyAsync(ContractKeys.Rsa(KeyNames.Unique("audited-rsa"), RSAKeySize._3072));
+
+        var record = Assert.Single(logs.Records, entry => entry.Category == AuditCategory);
+        Assert.Equal("GenerateKey", record.Properties["Rpc"]);
+        Assert.Equal("Rsa 3072", record.Properties["Algorithm"]);
+    }
+
+    [Fact]
     public async Task Authorization_refusals_are_audited_and_the_trace_id_stands_in_for_a_missing_correlation_id()
     {
         using var logs = new CapturedLogs();
