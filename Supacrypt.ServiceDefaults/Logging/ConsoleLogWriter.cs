@@ -16,6 +16,8 @@ public sealed class ConsoleLogWriter : IDisposable
     // Lines are gathered into writes of about this size; one write per batch, not per line.
     private const int BatchBytes = 64 * 1024;
 
+    private const int DrainPasses = 4;
+
     // At a moderate rate each line would otherwise cost a wake-up of this thread and a write(2) of its own; after a
     // write the thread waits this long, so that the lines of the next few milliseconds share one.
     private static readonly TimeSpan GatherTime = TimeSpan.FromMilliseconds(2);
@@ -126,32 +128,44 @@ public sealed class ConsoleLogWriter : IDisposable
     {
         lock (_outputGate)
         {
-            var length = 0;
-            var lines = 0;
-            while (_lines.TryDequeue(out var line))
+            // A write can take long (a stalled stdout), and lines queue meanwhile. They go out before the loss report,
+            // so that the report follows the lines it was lost among; a bounded number of passes, so that a steady
+            // stream of lines cannot hold the report back.
+            for (var pass = 0; pass < DrainPasses && !_lines.IsEmpty; pass++)
             {
-                Interlocked.Add(ref _queuedBytes, -line.Length);
-                if (length + line.Length > _batch.Length && length > 0)
-                {
-                    Flush(length, lines);
-                    length = 0;
-                    lines = 0;
-                }
-
-                if (line.Length > _batch.Length)
-                {
-                    Flush(line, lines: 1);
-                    continue;
-                }
-
-                line.CopyTo(_batch, length);
-                length += line.Length;
-                lines++;
+                WriteQueued();
             }
 
-            Flush(length, lines);
             ReportLoss();
         }
+    }
+
+    private void WriteQueued()
+    {
+        var length = 0;
+        var lines = 0;
+        while (_lines.TryDequeue(out var line))
+        {
+            Interlocked.Add(ref _queuedBytes, -line.Length);
+            if (length + line.Length > _batch.Length && length > 0)
+            {
+                Flush(length, lines);
+                length = 0;
+                lines = 0;
+            }
+
+            if (line.Length > _batch.Length)
+            {
+                Flush(line, lines: 1);
+                continue;
+            }
+
+            line.CopyTo(_batch, length);
+            length += line.Length;
+            lines++;
+        }
+
+        Flush(length, lines);
     }
 
     // Caught up: say how many lines were lost since the last report. The report itself bypasses the bound, so a
