@@ -67,7 +67,9 @@ public sealed class TransientFailureTests(BackendFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task A_client_deadline_shorter_than_key_vault_is_deadline_exceeded()
     {
-        await fixture.Emulator.InjectFaultAsync(null, count: 1, operation: "get", delayMilliseconds: 20_000);
+        // Held, not delayed: the shared backend's key fetch outlives the caller's deadline, and a delayed request would
+        // time out later and be retried into a fault a later test queued. Clearing the faults at the end releases it.
+        await fixture.Emulator.HoldAsync("get", count: 1);
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => fixture.Client.GetKeyAsync(
             new GetKeyRequest { KeyId = KeyNames.Unique("deadline") }, deadline: DateTime.UtcNow.AddMilliseconds(300)).ResponseAsync);

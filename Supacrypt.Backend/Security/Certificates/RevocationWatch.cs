@@ -43,9 +43,12 @@ internal sealed class RevocationWatch : BackgroundService
             return;
         }
 
+        // The timer starts before the first warning, so the hour is counted from that warning and a clock moved on
+        // right after it (a test's fake clock) is never missed.
+        using var hourly = new PeriodicTimer(Period, _time);
         try
         {
-            while (true)
+            do
             {
                 if (IsChecking)
                 {
@@ -57,9 +60,8 @@ internal sealed class RevocationWatch : BackgroundService
                         "Security:RevocationMode=NoCheck: client certificates are accepted without checking revocation, so a revoked certificate keeps working until it expires. " +
                         "Set Security:RevocationMode=Crl with Security:CertificateRevocationListPaths or Security:CertificateRevocationListUrls.");
                 }
-
-                await Task.Delay(Period, _time, stoppingToken);
             }
+            while (await hourly.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
