@@ -58,7 +58,9 @@ public sealed class VaultFailureTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Throttling_waited_out_within_the_retries_succeeds()
     {
-        await _emulator.InjectFaultAsync(429, count: 16, operation: "sign", retryAfterSeconds: 1);
+        // A call fails only if all three of its attempts draw a 429, i.e. if other calls' first requests reach the vault
+        // two Retry-Afters after its own; at 3 s (MaxRetryAfter is 5 s) no pause of a loaded machine stretches that far.
+        await _emulator.InjectFaultAsync(429, count: 16, operation: "sign", retryAfterSeconds: 3);
 
         var outcomes = await LoadRunner.RunAsync(16, 16, SignAsync);
 
