@@ -59,7 +59,8 @@ public sealed class VaultFailureTests : IAsyncLifetime, IDisposable
     public async Task Throttling_waited_out_within_the_retries_succeeds()
     {
         // A call fails only if all three of its attempts draw a 429, i.e. if other calls' first requests reach the vault
-        // two Retry-Afters after its own; at 3 s (MaxRetryAfter is 5 s) no pause of a loaded machine stretches that far.
+        // two Retry-Afters after its own. At 1 s a stall of a loaded machine could spread them that far; at 3 s (within
+        // MaxRetryAfter's 5 s) they would have to be 6 s apart.
         await _emulator.InjectFaultAsync(429, count: 16, operation: "sign", retryAfterSeconds: 3);
 
         var outcomes = await LoadRunner.RunAsync(16, 16, SignAsync);
