@@ -78,33 +78,40 @@ public sealed class Figures(TextWriter output, TimeSpan measure)
         Add("(e) backend resident memory, highest sample during the load runs above",
             _peakResident.ToString(), "≤ 100 MiB", _peakResident.Total <= 100);
 
-        // Every Information line goes, the per-call audit record included; appsettings.json pins the audit category,
-        // so it is lowered by name too.
-        await system.RestartBackendAsync(new Dictionary<string, string>
-        {
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__Supacrypt.Audit"] = "Warning",
-        });
-        await LoadLoop.RunAsync(new LoadPlan(16, 2 * WarmUp), (_, _) => sign());
-        var quiet = await LoadAsync(system, 16, sign);
-        Add("audit log cost: (a) again with logging at Warning (no audit line)",
-            $"{quiet.Result.PerSecond:F0}/s = {quiet.Result.PerSecond / signed.Result.PerSecond:F2}× the default's {signed.Result.PerSecond:F0}/s; backend {quiet.Cpu.Backend:F0} µs per call against {signed.Cpu.Backend:F0}",
-            "none (a measurement)", "—");
+        // What the observability the backend ships with costs a signature: (a) again on a restarted backend without
+        // it. Every Information line goes, the per-call audit record included; appsettings.json pins the audit
+        // category, so it is lowered by name too. OTEL_SDK_DISABLED turns off spans, metrics and OpenTelemetry logs.
+        var auditOff = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Supacrypt.Audit"] = "Warning" };
+        var auditOn = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Information", ["Logging__LogLevel__Supacrypt.Audit"] = "Information" };
+        await AddSignatureCostAsync(system, sign, signed, "audit log cost: (a) again with logging at Warning (no audit line)",
+            new Dictionary<string, string>(auditOff) { ["OTEL_SDK_DISABLED"] = "false" });
+        await AddSignatureCostAsync(system, sign, signed, "telemetry cost: (a) again with OpenTelemetry off (OTEL_SDK_DISABLED=true: no spans, metrics or OpenTelemetry logs; audit line on)",
+            new Dictionary<string, string>(auditOn) { ["OTEL_SDK_DISABLED"] = "true" });
+        await AddSignatureCostAsync(system, sign, signed, "(a) again with neither the audit line nor OpenTelemetry: what the rest of the call path costs",
+            new Dictionary<string, string>(auditOff) { ["OTEL_SDK_DISABLED"] = "true" });
 
         var starts = new List<double>();
         for (var i = 0; i < 3; i++)
         {
-            await system.RestartBackendAsync(new Dictionary<string, string>
-            {
-                ["Logging__LogLevel__Default"] = "Information",
-                ["Logging__LogLevel__Supacrypt.Audit"] = "Information",
-            });
+            await system.RestartBackendAsync(new Dictionary<string, string>(auditOn) { ["OTEL_SDK_DISABLED"] = "false" });
             starts.Add(system.BackendStartToReady.TotalSeconds);
         }
 
         starts.Sort();
         Add("(f) backend process start to /health/ready answering 200 (median of 3)", $"{starts[1]:F2} s (all: {string.Join(", ", starts.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))})", "≤ 3 s", starts[1] <= 3);
         return Table();
+    }
+
+    // (a) again on a restarted backend with part of what it ships with turned off: what that part costs a signature.
+    private async Task AddSignatureCostAsync(
+        SupacryptSystem system, Func<Task<string?>> sign, Measured shipped, string figure, IReadOnlyDictionary<string, string> settings)
+    {
+        await system.RestartBackendAsync(settings);
+        await LoadLoop.RunAsync(new LoadPlan(16, 2 * WarmUp), (_, _) => sign());
+        var without = await LoadAsync(system, 16, sign);
+        Add(figure,
+            $"{without.Result.PerSecond:F0}/s = {without.Result.PerSecond / shipped.Result.PerSecond:F2}× the default's {shipped.Result.PerSecond:F0}/s; backend {without.Cpu.Backend:F0} µs per call against {shipped.Cpu.Backend:F0}",
+            "none (a measurement)", "—");
     }
 
     private async Task<Measured> LocalOperationAsync(SupacryptSystem system, string name, Func<Task<string?>> call, double raw)

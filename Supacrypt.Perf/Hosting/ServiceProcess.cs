@@ -46,7 +46,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         [
             "-c", "exec env \"$@\" >/dev/null 2>&1", "supacrypt-perf-service",
             .. environment.Select(setting => $"{setting.Key}={setting.Value}"),
-            "dotnet", Path.Combine(AppContext.BaseDirectory, assembly),
+            .. Command(Path.Combine(AppContext.BaseDirectory, assembly)),
         ];
         foreach (var argument in arguments)
         {
@@ -54,9 +54,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet {assembly} did not start.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{assembly} did not start.");
         return new ServiceProcess(process, workingDirectory, started);
     }
+
+    /// <summary>An assembly runs under dotnet; anything else is an executable (a self-contained or NativeAOT publish).</summary>
+    private static string[] Command(string path) =>
+        path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["dotnet", path] : [path];
 
     public static int FreePort()
     {
