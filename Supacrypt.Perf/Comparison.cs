@@ -6,42 +6,68 @@ using Supacrypt.V1;
 namespace Supacrypt.Perf;
 
 /// <summary>
-/// An A/B comparison of two backends (two builds, or one build with different settings), each with its own emulator,
-/// in alternating slices so that both see the same background load on a shared machine: backend processor time,
-/// managed allocation and throughput per call for forwarded RSA-2048 SignData (16 callers) and local P-256
+/// A comparison of backends (builds, or one build with different settings), each with its own emulator, in
+/// alternating slices so that all see the same background load on a shared machine: backend processor time, managed
+/// allocation and throughput per call for forwarded RSA-2048 SignData (16 callers) and, unless left out, local P-256
 /// VerifySignature (32 callers), and the highest resident memory.
 /// </summary>
-public sealed class Comparison(TextWriter output, Side a, Side b, TimeSpan slice, int slices)
+public sealed class Comparison(IReadOnlyList<Side> sides, TimeSpan slice, int slices, bool verify = true)
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(20);
 
-    public async Task RunAsync()
+    public async Task<IReadOnlyList<SideResult>> RunAsync()
     {
-        await using var first = await Contender.StartAsync(a);
-        await using var second = await Contender.StartAsync(b);
-        Contender[] both = [first, second];
-        foreach (var contender in both)
+        var contenders = new List<Contender>();
+        try
         {
-            await LoadLoop.RunAsync(new LoadPlan(16, WarmUp), (_, _) => contender.Sign());
-            await LoadLoop.RunAsync(new LoadPlan(32, WarmUp / 4), (_, _) => contender.Verify());
-        }
-
-        for (var i = 0; i < slices; i++)
-        {
-            // Who goes first alternates too, so neither side always follows the other's burst.
-            foreach (var contender in i % 2 == 0 ? both : both.Reverse())
+            foreach (var side in sides)
             {
-                await contender.MeasureAsync(contender.Signs, 16, contender.Sign, slice);
-                await contender.MeasureAsync(contender.Verifies, 32, contender.Verify, slice);
+                contenders.Add(await Contender.StartAsync(side));
+            }
+
+            foreach (var contender in contenders)
+            {
+                await LoadLoop.RunAsync(new LoadPlan(16, WarmUp), (_, _) => contender.Sign());
+                if (verify)
+                {
+                    await LoadLoop.RunAsync(new LoadPlan(32, WarmUp / 4), (_, _) => contender.Verify());
+                }
+            }
+
+            for (var i = 0; i < slices; i++)
+            {
+                // Who goes first alternates too, so no side always follows another's burst.
+                foreach (var contender in i % 2 == 0 ? contenders : Enumerable.Reverse(contenders))
+                {
+                    await contender.MeasureAsync(contender.Signs, 16, contender.Sign, slice);
+                    if (verify)
+                    {
+                        await contender.MeasureAsync(contender.Verifies, 32, contender.Verify, slice);
+                    }
+                }
+            }
+
+            return contenders.Select(contender => new SideResult(
+                contender.Side, contender.Signs.PerCall(), verify ? contender.Verifies.PerCall() : null, contender.PeakResident, contender.PeakAnonymous)).ToList();
+        }
+        finally
+        {
+            foreach (var contender in contenders)
+            {
+                await contender.DisposeAsync();
             }
         }
+    }
 
+    /// <summary>Prints what <see cref="RunAsync"/> returned as a tab-separated table, one line per side.</summary>
+    public void Print(TextWriter output, IReadOnlyList<SideResult> results)
+    {
         output.WriteLine($"{slices} slices of {slice.TotalSeconds:F0} s per operation and side");
         output.WriteLine("side\tSignData µs/call\tKB/call\tcalls/s\tVerifySignature µs/call\tKB/call\tcalls/s\tpeak VmRSS MiB\tRssAnon MiB");
-        foreach (var contender in both)
+        foreach (var result in results)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{contender.Side.Name}\t{contender.Signs.Describe()}\t{contender.Verifies.Describe()}\t{contender.PeakResident:F0}\t{contender.PeakAnonymous:F0}"));
+                $"{result.Side.Name}\t{result.Sign}\t{(object?)result.Verify ?? "-\t-\t-"}\t{result.PeakResident:F0}\t{result.PeakAnonymous:F0}"));
         }
     }
 
@@ -115,10 +141,19 @@ public sealed class Comparison(TextWriter output, Side a, Side b, TimeSpan slice
             _bytes += double.IsNaN(bytes) ? 0 : bytes;
         }
 
-        public string Describe() => string.Create(CultureInfo.InvariantCulture,
-            $"{_processorTime.TotalMicroseconds / _calls:F0}\t{_bytes / _calls / 1000:F1}\t{_calls / _duration.TotalSeconds:F0}");
+        public PerCall PerCall() =>
+            new(_processorTime.TotalMicroseconds / _calls, _bytes / _calls / 1000, _calls / _duration.TotalSeconds);
     }
 }
+
+/// <summary>One operation's figures for one side: backend processor µs and KB allocated per call, calls per second.</summary>
+public sealed record PerCall(double Microseconds, double Kilobytes, double PerSecond)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Microseconds:F0}\t{Kilobytes:F1}\t{PerSecond:F0}");
+}
+
+/// <summary>What a comparison measured for one side; <see cref="Verify"/> is null when verification was left out.</summary>
+public sealed record SideResult(Side Side, PerCall Sign, PerCall? Verify, double PeakResident, double PeakAnonymous);
 
 /// <summary>One side of a comparison: a name, the backend assembly to run and the settings that differ.</summary>
 public sealed record Side(string Name, string BackendAssembly, IReadOnlyDictionary<string, string> Settings);

@@ -37,12 +37,11 @@ switch (command)
         return 0;
     case "ab":
         const string Shipped = "Supacrypt.Backend.dll";
-        await new Comparison(
-            Console.Out,
-            new Side("A", Option("--a") ?? Shipped, Settings("--a-set")),
-            new Side("B", Option("--b") ?? Shipped, Settings("--b-set")),
+        var comparison = new Comparison(
+            [new Side("A", Option("--a") ?? Shipped, Settings("--a-set")), new Side("B", Option("--b") ?? Shipped, Settings("--b-set"))],
             TimeSpan.FromSeconds(Number("--seconds", 5)),
-            (int)Number("--slices", 4)).RunAsync();
+            (int)Number("--slices", 4));
+        comparison.Print(Console.Out, await comparison.RunAsync());
         return 0;
     default:
         Console.Error.WriteLine("usage: Supacrypt.Perf figures [--seconds N] [--update FILE] | soak [--minutes N] [--interval-seconds N] [--concurrency N] [--latency-ms N] [--error-rate F] | ab [--a DLL] [--b DLL] [--a-set NAME=VALUE]... [--b-set NAME=VALUE]... [--seconds N] [--slices N]");
