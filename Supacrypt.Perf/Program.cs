@@ -3,7 +3,7 @@ using Supacrypt.Perf;
 
 // dotnet run -c Release --project Supacrypt.Perf -- figures [--seconds 10] [--update docs/PERFORMANCE.md]
 // dotnet run -c Release --project Supacrypt.Perf -- soak [--minutes 10] [--interval-seconds 30] [--concurrency 16] [--latency-ms 0] [--error-rate 0]
-// dotnet run -c Release --project Supacrypt.Perf -- ab [--a DLL] [--b DLL] [--a-set NAME=VALUE]... [--b-set NAME=VALUE]... [--seconds 5] [--slices 4]
+// dotnet run -c Release --project Supacrypt.Perf -- ab [--a DLL|EXECUTABLE] [--b DLL|EXECUTABLE] [--a-set NAME=VALUE]... [--b-set NAME=VALUE]... [--seconds 5] [--slices 4]
 var command = args.FirstOrDefault();
 string? Option(string name) => args.SkipWhile(arg => arg != name).Skip(1).FirstOrDefault();
 Dictionary<string, string> Settings(string name) => args.Select((arg, index) => (arg, index))
@@ -44,6 +44,6 @@ switch (command)
         comparison.Print(Console.Out, await comparison.RunAsync());
         return 0;
     default:
-        Console.Error.WriteLine("usage: Supacrypt.Perf figures [--seconds N] [--update FILE] | soak [--minutes N] [--interval-seconds N] [--concurrency N] [--latency-ms N] [--error-rate F] | ab [--a DLL] [--b DLL] [--a-set NAME=VALUE]... [--b-set NAME=VALUE]... [--seconds N] [--slices N]");
+        Console.Error.WriteLine("usage: Supacrypt.Perf figures [--seconds N] [--update FILE] | soak [--minutes N] [--interval-seconds N] [--concurrency N] [--latency-ms N] [--error-rate F] | ab [--a DLL|EXECUTABLE] [--b DLL|EXECUTABLE] [--a-set NAME=VALUE]... [--b-set NAME=VALUE]... [--seconds N] [--slices N]");
         return 2;
 }
