@@ -156,4 +156,8 @@ public sealed record PerCall(double Microseconds, double Kilobytes, double PerSe
 public sealed record SideResult(Side Side, PerCall Sign, PerCall? Verify, double PeakResident, double PeakAnonymous);
 
 /// <summary>One side of a comparison: a name, the backend assembly to run and the settings that differ.</summary>
-public sealed record Side(string Name, string BackendAssembly, IReadOnlyDictionary<string, string> Settings);
+public sealed record Side(string Name, string BackendAssembly, IReadOnlyDictionary<string, string> Settings)
+{
+    /// <summary>The backend this tool measures unless told otherwise: the one built beside it.</summary>
+    public const string ShippedBackend = "Supacrypt.Backend.dll";
+}

@@ -36,9 +36,8 @@ switch (command)
             latency > 0 || errorRate > 0 ? new { latencyMilliseconds = (int)latency, errorRate } : null).RunAsync();
         return 0;
     case "ab":
-        const string Shipped = "Supacrypt.Backend.dll";
         var comparison = new Comparison(
-            [new Side("A", Option("--a") ?? Shipped, Settings("--a-set")), new Side("B", Option("--b") ?? Shipped, Settings("--b-set"))],
+            [new Side("A", Option("--a") ?? Side.ShippedBackend, Settings("--a-set")), new Side("B", Option("--b") ?? Side.ShippedBackend, Settings("--b-set"))],
             TimeSpan.FromSeconds(Number("--seconds", 5)),
             (int)Number("--slices", 4));
         comparison.Print(Console.Out, await comparison.RunAsync());

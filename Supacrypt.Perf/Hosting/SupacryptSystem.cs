@@ -51,7 +51,7 @@ public sealed class SupacryptSystem : IAsyncDisposable
     public HttpClient Vault => _admin;
 
     /// <param name="backendAssembly">The backend to run: this tool's own copy, or another build's (an A/B comparison).</param>
-    public static async Task<SupacryptSystem> StartAsync(IReadOnlyDictionary<string, string>? backendSettings = null, string backendAssembly = "Supacrypt.Backend.dll")
+    public static async Task<SupacryptSystem> StartAsync(IReadOnlyDictionary<string, string>? backendSettings = null, string backendAssembly = Side.ShippedBackend)
     {
         var port = ServiceProcess.FreePort();
         var vaultUri = new Uri($"http://127.0.0.1:{port}/");
